@@ -1,0 +1,61 @@
+package io.catalog.graph.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Backstage's {@code fields} parameter: keep only the named dotted paths (comma-separated or repeated). */
+final class FieldSelection {
+
+    private final List<String[]> paths;
+
+    private FieldSelection(List<String[]> paths) {
+        this.paths = paths;
+    }
+
+    static FieldSelection parse(List<String> parameters) {
+        List<String[]> paths = new ArrayList<>();
+        if (parameters != null) {
+            for (String parameter : parameters) {
+                for (String field : parameter.split(",")) {
+                    if (!field.isBlank()) {
+                        paths.add(field.trim().split("\\."));
+                    }
+                }
+            }
+        }
+        return new FieldSelection(paths);
+    }
+
+    boolean all() {
+        return paths.isEmpty();
+    }
+
+    JsonNode apply(ObjectNode entity) {
+        if (paths.isEmpty()) {
+            return entity;
+        }
+        ObjectNode selected = JsonNodeFactory.instance.objectNode();
+        for (String[] path : paths) {
+            copy(entity, selected, path, 0);
+        }
+        return selected;
+    }
+
+    private static void copy(JsonNode from, ObjectNode to, String[] path, int depth) {
+        JsonNode value = from.get(path[depth]);
+        if (value == null) {
+            return;
+        }
+        if (depth == path.length - 1) {
+            to.set(path[depth], value);
+        } else if (value.isObject()) {
+            JsonNode existing = to.get(path[depth]);
+            ObjectNode child = existing instanceof ObjectNode object ? object : to.putObject(path[depth]);
+            copy(value, child, path, depth + 1);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.catalog.graph.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything an operator can set, under the {@code catalog.} prefix. See docs/operations.md. */
+@ConfigMapping(prefix = "catalog")
+public interface CatalogConfig {
+
+    /** Locations registered from configuration, each as {@code type:target}, e.g. {@code file:./ingest/example/catalog-info.yaml}. */
+    Optional<List<String>> locations();
+
+    Refresh refresh();
+
+    Reading reading();
+
+    Limits limits();
+
+    interface Refresh {
+        /** How often every location is re-read. */
+        @WithDefault("15m")
+        Duration interval();
+
+        /** Fraction of the interval added at random, so locations registered together spread out. */
+        @WithDefault("0.1")
+        double jitter();
+
+        /** How long a claim on a location holds before another instance may take it over (crash recovery). */
+        @WithDefault("5m")
+        Duration lease();
+
+        /** How many due locations one poll claims. */
+        @WithDefault("16")
+        int batchSize();
+
+        /** How many claimed locations are processed at once. */
+        @WithDefault("2")
+        int parallelism();
+    }
+
+    interface Reading {
+        /** Hosts that url locations and placeholders may be read from. */
+        @WithDefault("localhost,127.0.0.1")
+        List<String> allowedHosts();
+
+        /** Folders under which file locations may be registered over the API; none means url locations only. */
+        Optional<List<String>> fileRoots();
+
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    interface Limits {
+        /** Largest descriptor (or placeholder target) read, in bytes. */
+        @WithDefault("5242880")
+        int maxBytes();
+
+        /** Most YAML documents one descriptor file may hold. */
+        @WithDefault("10000")
+        int maxDocuments();
+
+        /** Deepest nesting of YAML collections. */
+        @WithDefault("64")
+        int maxDepth();
+
+        /** Most YAML aliases per document: guards against alias-expansion ("billion laughs") bombs. */
+        @WithDefault("50")
+        int maxAliases();
+
+        /** Most locations one dry run follows through nested Location entities. */
+        @WithDefault("200")
+        int maxDryRunLocations();
+    }
+}

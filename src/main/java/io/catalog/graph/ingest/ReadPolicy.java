@@ -1,0 +1,32 @@
+package io.catalog.graph.ingest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** What the catalog may read: URL hosts on the allow-list, files under the permitted folders, up to a size. */
+public record ReadPolicy(Set<String> allowedHosts, List<Path> fileRoots, int maxBytes, Duration timeout) {
+
+    public ReadPolicy {
+        allowedHosts = allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        fileRoots = fileRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    }
+
+    public boolean hostAllowed(String host) {
+        return host != null && (allowedHosts.contains("*") || allowedHosts.contains(host.toLowerCase(Locale.ROOT)));
+    }
+
+    public boolean fileAllowed(Path file) {
+        Path normalized = file.toAbsolutePath().normalize();
+        return fileRoots.stream().anyMatch(normalized::startsWith);
+    }
+
+    public ReadPolicy withFileRoot(Path root) {
+        List<Path> roots = new java.util.ArrayList<>(fileRoots);
+        roots.add(root);
+        return new ReadPolicy(allowedHosts, roots, maxBytes, timeout);
+    }
+}

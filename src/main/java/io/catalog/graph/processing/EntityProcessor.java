@@ -1,0 +1,118 @@
+package io.catalog.graph.processing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.EntityRef;
+import io.catalog.graph.model.EntityValidator;
+import io.catalog.graph.model.Extraction;
+import io.catalog.graph.model.Problem;
+import io.catalog.graph.model.RelationExtractor;
+
+import java.util.List;
+
+/**
+ * Turns one parsed descriptor document into a {@link ProcessedEntity}: validate, apply defaults, set the
+ * catalog's annotations, derive relations. Pure: no I/O, no framework.
+ */
+public final class EntityProcessor {
+
+    public static final String MANAGED_BY_LOCATION = "backstage.io/managed-by-location";
+    public static final String MANAGED_BY_ORIGIN_LOCATION = "backstage.io/managed-by-origin-location";
+    public static final String SOURCE_LOCATION = "backstage.io/source-location";
+    public static final String ORPHAN = "backstage.io/orphan";
+
+    /** Either {@code entity} or {@code errors} is set. */
+    public record Outcome(ProcessedEntity entity, EntityRef ref, List<ProcessingError> errors) {
+        public boolean accepted() {
+            return entity != null;
+        }
+    }
+
+    private final EntityValidator validator = new EntityValidator();
+    private final RelationExtractor relationExtractor = new RelationExtractor();
+    private final ObjectMapper json;
+
+    public EntityProcessor(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Validates and completes a document read from {@code location}, registered through {@code origin}. */
+    public Outcome process(JsonNode document, LocationSpec location, String origin, int line) {
+        EntityRef ref = refOrNull(document);
+        String refText = ref == null ? null : ref.toString();
+        if (!(document instanceof ObjectNode)) {
+            return rejected(ref, List.of(ProcessingError.input("a descriptor document must be a YAML mapping", null, line)));
+        }
+        ObjectNode entity = ((ObjectNode) document).deepCopy();
+        stripServerFields(entity);
+        List<Problem> problems = validator.validate(entity);
+        if (!problems.isEmpty()) {
+            return rejected(ref, toErrors(problems, refText, line));
+        }
+        ObjectNode metadata = (ObjectNode) entity.get("metadata");
+        if (!metadata.hasNonNull("namespace")) {
+            metadata.put("namespace", "default");
+        }
+        annotate(metadata, location, origin);
+        Extraction extraction = relationExtractor.extract(entity);
+        if (!extraction.problems().isEmpty()) {
+            return rejected(ref, toErrors(extraction.problems(), refText, line));
+        }
+        return new Outcome(new ProcessedEntity(ref, entity, extraction.relations(), Hashing.sha256(json, entity)), ref, List.of());
+    }
+
+    /** Validation alone, as {@code POST /validate-entity} needs it. */
+    public List<Problem> validate(JsonNode document) {
+        if (!(document instanceof ObjectNode)) {
+            return List.of(new Problem("", "entity must be a JSON object"));
+        }
+        ObjectNode entity = ((ObjectNode) document).deepCopy();
+        stripServerFields(entity);
+        List<Problem> problems = validator.validate(entity);
+        if (problems.isEmpty()) {
+            return relationExtractor.extract(entity).problems();
+        }
+        return problems;
+    }
+
+    private static void annotate(ObjectNode metadata, LocationSpec location, String origin) {
+        ObjectNode annotations = metadata.has("annotations") ? (ObjectNode) metadata.get("annotations") : metadata.putObject("annotations");
+        annotations.put(MANAGED_BY_LOCATION, location.toString());
+        annotations.put(MANAGED_BY_ORIGIN_LOCATION, origin);
+        if (!annotations.has(SOURCE_LOCATION)) {
+            annotations.put(SOURCE_LOCATION, location.type() + ":" + location.directory());
+        }
+        annotations.remove(ORPHAN);
+    }
+
+    /** uid, etag, relations and status belong to the server; a descriptor cannot set them. */
+    private static void stripServerFields(ObjectNode entity) {
+        entity.remove("relations");
+        entity.remove("status");
+        if (entity.get("metadata") instanceof ObjectNode metadata) {
+            metadata.remove("uid");
+            metadata.remove("etag");
+            metadata.remove("generation");
+        }
+    }
+
+    private static List<ProcessingError> toErrors(List<Problem> problems, String ref, int line) {
+        return problems.stream()
+                .map(p -> ProcessingError.input(p.path().isEmpty() ? p.message() : p.path() + ": " + p.message(), ref, line))
+                .toList();
+    }
+
+    private static Outcome rejected(EntityRef ref, List<ProcessingError> errors) {
+        return new Outcome(null, ref, errors);
+    }
+
+    private static EntityRef refOrNull(JsonNode document) {
+        try {
+            return document instanceof ObjectNode ? EntityRef.of(document) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

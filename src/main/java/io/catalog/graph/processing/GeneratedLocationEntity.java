@@ -1,0 +1,46 @@
+package io.catalog.graph.processing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.EntityRef;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The Location entity that stands for a registered location, named as Backstage names it
+ * ({@code generated-} + SHA-1 of {@code type:target}), so refs to it are the same in both catalogs.
+ */
+public final class GeneratedLocationEntity {
+
+    private GeneratedLocationEntity() {
+    }
+
+    public static ProcessedEntity of(LocationSpec location, ObjectMapper json) {
+        ObjectNode entity = json.createObjectNode();
+        entity.put("apiVersion", "backstage.io/v1alpha1");
+        entity.put("kind", "Location");
+        ObjectNode metadata = entity.putObject("metadata");
+        metadata.put("name", "generated-" + sha1(location.toString()));
+        metadata.put("namespace", "default");
+        ObjectNode annotations = metadata.putObject("annotations");
+        annotations.put(EntityProcessor.MANAGED_BY_LOCATION, location.toString());
+        annotations.put(EntityProcessor.MANAGED_BY_ORIGIN_LOCATION, location.toString());
+        ObjectNode spec = entity.putObject("spec");
+        spec.put("type", location.type());
+        spec.put("target", location.target());
+        return new ProcessedEntity(EntityRef.of(entity), entity, List.of(), Hashing.sha256(json, entity));
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.catalog.graph.processing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.catalog.graph.ingest.DescriptorParseException;
+import io.catalog.graph.ingest.DescriptorParser;
+import io.catalog.graph.ingest.LocationReadException;
+import io.catalog.graph.ingest.LocationReader;
+import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.ingest.PlaceholderResolver;
+import io.catalog.graph.ingest.ReadPolicy;
+import io.catalog.graph.ingest.ReadResult;
+import io.catalog.graph.model.EntityRef;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads one location and turns its descriptor into entities: read → hash compare → parse → placeholders →
+ * validate/complete each document → child locations. Storage is someone else's job.
+ */
+public final class LocationProcessor {
+
+    /** What the store remembers from the last successful read, to skip unchanged input. */
+    public record Previous(String contentHash, String httpEtag, List<LocationSpec> dependencies) {
+        public static final Previous NONE = new Previous(null, null, List.of());
+    }
+
+    public record ChildLocation(LocationSpec spec, EntityRef declaredBy) {
+    }
+
+    public sealed interface Result permits Unchanged, Failed, Processed {
+    }
+
+    /** Same input as last time: nothing to parse or write. */
+    public record Unchanged(String httpEtag) implements Result {
+    }
+
+    /** The location could not be read or parsed: keep everything it produced before. */
+    public record Failed(ProcessingError error) implements Result {
+    }
+
+    /** A successful read; what it no longer contains is to be removed. */
+    public record Processed(String contentHash, String httpEtag, List<LocationSpec> dependencies,
+                            List<ProcessedEntity> entities, List<RejectedDocument> rejected,
+                            List<ChildLocation> children, List<ProcessingError> problems) implements Result {
+    }
+
+    private final LocationReader reader;
+    private final DescriptorParser parser;
+    private final PlaceholderResolver placeholders;
+    private final EntityProcessor entityProcessor;
+
+    public LocationProcessor(LocationReader reader, DescriptorParser parser, PlaceholderResolver placeholders,
+                             EntityProcessor entityProcessor) {
+        this.reader = reader;
+        this.parser = parser;
+        this.placeholders = placeholders;
+        this.entityProcessor = entityProcessor;
+    }
+
+    public Result process(LocationSpec location, String origin, ReadPolicy policy, Previous previous) {
+        ReadResult read;
+        try {
+            read = reader.read(location, policy, previous.contentHash() == null ? null : previous.httpEtag());
+            if (read.notModified()) {
+                if (previous.dependencies().isEmpty()) {
+                    return new Unchanged(read.etag());
+                }
+                read = reader.read(location, policy, null);
+            }
+        } catch (LocationReadException e) {
+            return new Failed(ProcessingError.read(e.getMessage()));
+        }
+        if (previous.contentHash() != null && previous.contentHash().equals(hashWithDependencies(read.content(), previous.dependencies(), policy))) {
+            return new Unchanged(read.etag());
+        }
+
+        List<DescriptorParser.Document> documents;
+        try {
+            documents = parser.parse(read.content());
+        } catch (DescriptorParseException e) {
+            return new Failed(ProcessingError.input(location + ": " + e.getMessage(), null, e.line() > 0 ? e.line() : null));
+        }
+
+        Map<LocationSpec, byte[]> dependencies = new LinkedHashMap<>();
+        PlaceholderResolver.Fetcher fetcher = target -> {
+            byte[] cached = dependencies.get(target);
+            if (cached == null) {
+                cached = reader.read(target, policy, null).content();
+                dependencies.put(target, cached);
+            }
+            return cached;
+        };
+
+        List<ProcessedEntity> entities = new ArrayList<>();
+        List<RejectedDocument> rejected = new ArrayList<>();
+        List<ChildLocation> children = new ArrayList<>();
+        List<ProcessingError> problems = new ArrayList<>();
+        Set<EntityRef> seen = new HashSet<>();
+        for (DescriptorParser.Document document : documents) {
+            JsonNode node;
+            try {
+                node = placeholders.resolve(document.node(), location, fetcher);
+            } catch (PlaceholderResolver.PlaceholderException e) {
+                EntityProcessor.Outcome identified = entityProcessor.process(document.node(), location, origin, document.line());
+                rejected.add(new RejectedDocument(identified.ref(), document.line(), List.of(ProcessingError.input(
+                        e.path() + ": " + e.getMessage(), identified.ref() == null ? null : identified.ref().toString(), document.line()))));
+                continue;
+            }
+            EntityProcessor.Outcome outcome = entityProcessor.process(node, location, origin, document.line());
+            if (!outcome.accepted()) {
+                rejected.add(new RejectedDocument(outcome.ref(), document.line(), outcome.errors()));
+                continue;
+            }
+            ProcessedEntity entity = outcome.entity();
+            if (!seen.add(entity.ref())) {
+                rejected.add(new RejectedDocument(null, document.line(), List.of(ProcessingError.conflict(
+                        "entity " + entity.ref() + " is defined more than once in " + location + "; the first definition is kept",
+                        entity.ref().toString()))));
+                continue;
+            }
+            entities.add(entity);
+            if ("location".equals(entity.ref().kind())) {
+                addChildren(entity, location, children, problems);
+            }
+        }
+        String hash = hashOf(read.content(), dependencies);
+        return new Processed(hash, read.etag(), List.copyOf(dependencies.keySet()), entities, rejected, children, problems);
+    }
+
+    /** Follows a Location entity's {@code target}/{@code targets}, relative to the file that declares it. */
+    private static void addChildren(ProcessedEntity entity, LocationSpec location, List<ChildLocation> children,
+                                    List<ProcessingError> problems) {
+        JsonNode spec = entity.body().path("spec");
+        String type = spec.path("type").asText(null);
+        List<String> targets = new ArrayList<>();
+        if (spec.path("target").isTextual()) {
+            targets.add(spec.get("target").asText());
+        }
+        spec.path("targets").forEach(t -> targets.add(t.asText()));
+        for (String target : targets) {
+            try {
+                children.add(new ChildLocation(location.resolve(type, target), entity.ref()));
+            } catch (IllegalArgumentException e) {
+                problems.add(ProcessingError.input("location target '" + target + "' of " + entity.ref() + " is invalid: "
+                        + e.getMessage(), entity.ref().toString(), null));
+            }
+        }
+    }
+
+    /** The input hash covers the descriptor and every file its placeholders pulled in. */
+    private String hashWithDependencies(byte[] content, List<LocationSpec> dependencies, ReadPolicy policy) {
+        Map<LocationSpec, byte[]> contents = new LinkedHashMap<>();
+        for (LocationSpec dependency : dependencies) {
+            try {
+                contents.put(dependency, reader.read(dependency, policy, null).content());
+            } catch (LocationReadException e) {
+                return null; // cannot prove it unchanged: process again and let the error surface
+            }
+        }
+        return hashOf(content, contents);
+    }
+
+    private static String hashOf(byte[] content, Map<LocationSpec, byte[]> dependencies) {
+        MessageDigest digest = Hashing.sha256();
+        digest.update(content);
+        dependencies.forEach((spec, bytes) -> {
+            digest.update(spec.toString().getBytes(StandardCharsets.UTF_8));
+            digest.update(bytes);
+        });
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

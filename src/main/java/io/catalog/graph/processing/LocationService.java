@@ -1,0 +1,132 @@
+package io.catalog.graph.processing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.catalog.graph.app.CatalogConfig;
+import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.ingest.ReadPolicy;
+import io.catalog.graph.storage.LocationStore;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Registering, dry-running and removing locations; and keeping configured locations registered. */
+@ApplicationScoped
+public class LocationService {
+
+    private static final Logger LOG = Logger.getLogger(LocationService.class);
+
+    /** The request is not acceptable (type not allowed, host not on the allow-list, bad target). */
+    public static class RejectedLocationException extends RuntimeException {
+        public RejectedLocationException(String message) {
+            super(message);
+        }
+    }
+
+    /** What a dry run found: the entities the location would produce and the errors it would report. */
+    public record DryRun(List<ProcessedEntity> entities, List<ProcessingError> errors) {
+    }
+
+    private final LocationStore store;
+    private final RefreshService refresh;
+    private final LocationProcessor processor;
+    private final ReadPolicy policy;
+    private final CatalogConfig config;
+    private final ObjectMapper json;
+
+    public LocationService(LocationStore store, RefreshService refresh, LocationProcessor processor, ReadPolicy policy,
+                           CatalogConfig config, ObjectMapper json) {
+        this.store = store;
+        this.refresh = refresh;
+        this.processor = processor;
+        this.policy = policy;
+        this.config = config;
+        this.json = json;
+    }
+
+    void registerConfigured(@Observes StartupEvent started) {
+        Set<LocationSpec> configured = new LinkedHashSet<>();
+        config.locations().orElse(List.of()).forEach(text -> configured.add(LocationSpec.parse(text)));
+        store.removeConfiguredExcept(configured);
+        for (LocationSpec spec : configured) {
+            if (store.idOf(spec).isEmpty()) {
+                try {
+                    store.register(spec, "config", GeneratedLocationEntity.of(spec, json));
+                    LOG.infof("registered configured location %s", spec);
+                } catch (LocationStore.AlreadyRegisteredException e) {
+                    // another instance registered it at the same moment
+                }
+            }
+        }
+    }
+
+    /** Registers a location from the API and reads it at once; nested locations follow through the loop. */
+    public UUID register(LocationSpec spec) {
+        checkAllowed(spec);
+        UUID id = store.register(spec, "api", GeneratedLocationEntity.of(spec, json));
+        refresh.refreshNow(id);
+        return id;
+    }
+
+    /** Reads a location and the locations it declares, as registration would, storing nothing. */
+    public DryRun dryRun(LocationSpec spec) {
+        checkAllowed(spec);
+        List<ProcessedEntity> entities = new ArrayList<>();
+        List<ProcessingError> errors = new ArrayList<>();
+        entities.add(GeneratedLocationEntity.of(spec, json));
+        Deque<LocationSpec> pending = new ArrayDeque<>(List.of(spec));
+        Set<LocationSpec> visited = new HashSet<>();
+        while (!pending.isEmpty() && visited.size() < config.limits().maxDryRunLocations()) {
+            LocationSpec next = pending.removeFirst();
+            if (!visited.add(next)) {
+                continue;
+            }
+            LocationProcessor.Result result = processor.process(next, spec.toString(), policy, LocationProcessor.Previous.NONE);
+            if (result instanceof LocationProcessor.Failed failed) {
+                errors.add(failed.error());
+            } else if (result instanceof LocationProcessor.Processed processed) {
+                entities.addAll(processed.entities());
+                errors.addAll(processed.problems());
+                processed.rejected().forEach(r -> errors.addAll(r.errors()));
+                processed.children().forEach(child -> pending.addLast(child.spec()));
+            }
+        }
+        return new DryRun(entities, errors);
+    }
+
+    public boolean delete(UUID id) {
+        return store.delete(id);
+    }
+
+    public Optional<UUID> find(LocationSpec spec) {
+        return store.idOf(spec);
+    }
+
+    private void checkAllowed(LocationSpec spec) {
+        if (spec.type().equals(LocationSpec.FILE)) {
+            List<String> roots = config.reading().fileRoots().orElse(List.of());
+            Path target = Path.of(spec.target());
+            boolean underRoot = roots.stream().map(r -> Path.of(r).toAbsolutePath().normalize()).anyMatch(target::startsWith);
+            if (!underRoot) {
+                throw new RejectedLocationException(roots.isEmpty()
+                        ? "file locations cannot be registered through the API; configure catalog.reading.file-roots to allow folders"
+                        : "file location " + spec.target() + " is outside the folders in catalog.reading.file-roots");
+            }
+        } else if (!policy.hostAllowed(URI.create(spec.target()).getHost())) {
+            throw new RejectedLocationException("host " + URI.create(spec.target()).getHost()
+                    + " is not in catalog.reading.allowed-hosts");
+        }
+    }
+}

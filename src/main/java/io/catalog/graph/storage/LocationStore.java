@@ -1,0 +1,246 @@
+package io.catalog.graph.storage;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.processing.LocationProcessor;
+import io.catalog.graph.processing.ProcessedEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Location rows: registration, removal (orphaning what they produced) and claims. Claims use
+ * {@code FOR UPDATE SKIP LOCKED} plus a lease, so any number of instances share the refresh loop without a
+ * coordinator and a crashed instance's claims expire.
+ */
+@ApplicationScoped
+public class LocationStore {
+
+    /** Raised when a location with the same type and target is already registered. */
+    public static class AlreadyRegisteredException extends RuntimeException {
+        private final UUID existingId;
+
+        AlreadyRegisteredException(LocationSpec spec, UUID existingId) {
+            super("Location " + spec + " already exists");
+            this.existingId = existingId;
+        }
+
+        public UUID existingId() {
+            return existingId;
+        }
+    }
+
+    private static final String CLAIM_COLUMNS = "id, type, target, source, origin, declared_by, content_hash, http_etag, dependencies::text";
+
+    private final DataSource dataSource;
+    private final EntityStore entities;
+    private final ObjectMapper json;
+
+    public LocationStore(DataSource dataSource, EntityStore entities, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.entities = entities;
+        this.json = json;
+    }
+
+    /** Registers a location with its generated Location entity; it is due for reading at once. */
+    @Transactional
+    public UUID register(LocationSpec spec, String source, ProcessedEntity locationEntity) {
+        try (Connection c = dataSource.getConnection()) {
+            Optional<UUID> existing = idOf(c, spec);
+            if (existing.isPresent()) {
+                throw new AlreadyRegisteredException(spec, existing.get());
+            }
+            UUID id = UUID.randomUUID();
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO locations (id, type, target, source, origin, declared_by)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                s.setObject(1, id);
+                s.setString(2, spec.type());
+                s.setString(3, spec.target());
+                s.setString(4, source);
+                s.setString(5, spec.toString());
+                s.setString(6, locationEntity.ref().toString());
+                s.executeUpdate();
+            }
+            var taken = entities.byRefs(c, List.of(locationEntity.ref().toString()));
+            if (taken.isEmpty()) {
+                entities.insert(c, List.of(locationEntity), id);
+            } else {
+                var previous = taken.values().iterator().next();
+                entities.replace(c, List.of(previous.id()), List.of(locationEntity), id);
+            }
+            return id;
+        } catch (SQLException e) {
+            throw new StorageException("cannot register location " + spec, e);
+        }
+    }
+
+    /** Removes a location, the locations declared beneath it and its generated entity; what they produced is orphaned. */
+    @Transactional
+    public boolean delete(UUID id) {
+        try (Connection c = dataSource.getConnection()) {
+            String declaredBy = null;
+            String source = null;
+            try (PreparedStatement s = c.prepareStatement("SELECT declared_by, source FROM locations WHERE id = ? FOR UPDATE")) {
+                s.setObject(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    declaredBy = rs.getString(1);
+                    source = rs.getString(2);
+                }
+            }
+            if (!"entity".equals(source) && declaredBy != null) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM entities WHERE entity_ref = ? AND location_id = ?")) {
+                    s.setString(1, declaredBy);
+                    s.setObject(2, id);
+                    s.executeUpdate();
+                }
+            }
+            removeSubtrees(c, List.of(id));
+            return true;
+        } catch (SQLException e) {
+            throw new StorageException("cannot delete location " + id, e);
+        }
+    }
+
+    /** Deletes locations and their descendants, marking the entities they produced as orphans. */
+    void removeSubtrees(Connection c, Collection<UUID> roots) throws SQLException {
+        if (roots.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                WITH RECURSIVE subtree AS (
+                    SELECT id FROM locations WHERE id = ANY(?)
+                    UNION SELECT l.id FROM locations l JOIN subtree ON l.parent_id = subtree.id)
+                UPDATE entities SET orphan = true, location_id = NULL, updated_at = now()
+                WHERE location_id IN (SELECT id FROM subtree)""")) {
+            s.setArray(1, c.createArrayOf("uuid", roots.toArray()));
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM locations WHERE id = ANY(?)")) {
+            s.setArray(1, c.createArrayOf("uuid", roots.toArray()));
+            s.executeUpdate();
+        }
+    }
+
+    /** Claims up to {@code limit} due locations for {@code lease}; returns what this instance now owns. */
+    @Transactional
+    public List<ClaimedLocation> claimDue(int limit, Duration lease) {
+        return claim("SELECT id FROM locations WHERE next_refresh_at <= now() ORDER BY next_refresh_at LIMIT ? FOR UPDATE SKIP LOCKED",
+                lease, (s, i) -> s.setInt(i, limit));
+    }
+
+    /** Claims one location now, whether due or not; empty when another instance is processing it. */
+    @Transactional
+    public Optional<ClaimedLocation> claim(UUID id, Duration lease) {
+        return claim("SELECT id FROM locations WHERE id = ? FOR UPDATE SKIP LOCKED", lease, (s, i) -> s.setObject(i, id))
+                .stream().findFirst();
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement s, int firstIndex) throws SQLException;
+    }
+
+    private List<ClaimedLocation> claim(String select, Duration lease, Binder binder) {
+        String sql = "UPDATE locations SET next_refresh_at = now() + ? * interval '1 millisecond' WHERE id IN (" + select + ")"
+                + " RETURNING " + CLAIM_COLUMNS;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, lease.toMillis());
+            binder.bind(s, 2);
+            List<ClaimedLocation> claimed = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new ClaimedLocation(rs.getObject(1, UUID.class), new LocationSpec(rs.getString(2), rs.getString(3)),
+                            rs.getString(4), rs.getString(5), rs.getString(6),
+                            new LocationProcessor.Previous(rs.getString(7), rs.getString(8), dependencies(rs.getString(9)))));
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw new StorageException("cannot claim locations", e);
+        }
+    }
+
+    /** Makes a location due now, for a refresh that could not claim it because someone else holds it. */
+    @Transactional
+    public void makeDue(UUID id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE locations SET next_refresh_at = now() WHERE id = ?")) {
+            s.setObject(1, id);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("cannot schedule location " + id, e);
+        }
+    }
+
+    /** Aligns locations registered from configuration with the configured list; returns the ids now configured. */
+    @Transactional
+    public List<UUID> removeConfiguredExcept(Collection<LocationSpec> configured) {
+        try (Connection c = dataSource.getConnection()) {
+            List<UUID> stale = new ArrayList<>();
+            List<UUID> kept = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id, type, target FROM locations WHERE source = 'config'");
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    LocationSpec spec = new LocationSpec(rs.getString(2), rs.getString(3));
+                    (configured.contains(spec) ? kept : stale).add(rs.getObject(1, UUID.class));
+                }
+            }
+            for (UUID id : stale) {
+                delete(id);
+            }
+            return kept;
+        } catch (SQLException e) {
+            throw new StorageException("cannot align configured locations", e);
+        }
+    }
+
+    public Optional<UUID> idOf(LocationSpec spec) {
+        try (Connection c = dataSource.getConnection()) {
+            return idOf(c, spec);
+        } catch (SQLException e) {
+            throw new StorageException("cannot look up location " + spec, e);
+        }
+    }
+
+    private static Optional<UUID> idOf(Connection c, LocationSpec spec) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM locations WHERE type = ? AND target = ?")) {
+            s.setString(1, spec.type());
+            s.setString(2, spec.target());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The location whose read produced an entity, if it still exists. */
+    public Optional<UUID> locationOfEntity(String entityRef) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT location_id FROM entities WHERE entity_ref = ? AND location_id IS NOT NULL")) {
+            s.setString(1, entityRef);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot look up the location of " + entityRef, e);
+        }
+    }
+
+    private List<LocationSpec> dependencies(String text) {
+        List<String> specs = json.convertValue(Json.read(json, text), new TypeReference<List<String>>() { });
+        return specs.stream().map(LocationSpec::parse).toList();
+    }
+}
