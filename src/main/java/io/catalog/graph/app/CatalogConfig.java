@@ -33,6 +33,14 @@ public interface CatalogConfig {
         @WithDefault("5m")
         Duration lease();
 
+        /** How often each instance looks for due locations (read by the scheduler, declared here for validation). */
+        @WithDefault("1s")
+        String pollInterval();
+
+        /** How long after start-up the first poll happens. */
+        @WithDefault("0s")
+        String initialDelay();
+
         /** How many due locations one poll claims. */
         @WithDefault("16")
         int batchSize();

@@ -68,7 +68,7 @@ public record EntityRef(String kind, String namespace, String name) {
         if (kind == null) {
             if (defaultKind == null || defaultKind.isBlank()) {
                 throw new InvalidEntityRefException("Entity reference \"" + ref
-                        + "\" has no kind, and there is no default kind here; write it with a kind,"
+                        + "\" has no kind, and there is no default kind to use; write it with a kind,"
                         + " e.g. \"component:" + ref + "\"");
             }
             kind = defaultKind;

@@ -39,7 +39,8 @@ public final class Kinds {
 
     /** Whether entities of this kind may be written in this API version. Both are matched exactly. */
     public static boolean isKnown(String apiVersion, String kind) {
-        return lookup(kind).map(spec -> spec.apiVersions().contains(apiVersion)).orElse(false);
+        return apiVersion != null
+                && lookup(kind).map(spec -> spec.apiVersions().contains(apiVersion)).orElse(false);
     }
 
     static Optional<KindSpec> lookup(String kind) {

@@ -72,12 +72,18 @@ final class MetadataValidator {
         }
         for (Map.Entry<String, JsonNode> entry : labels.properties()) {
             String path = "metadata.labels." + entry.getKey();
-            format(path, entry.getKey(), "label key", Formats::prefixedNameIssue, out);
+            String label = Json.quote(entry.getKey());
+            keyFormat(path, "Label key", entry.getKey(), out);
             JsonNode value = entry.getValue();
             if (!value.isTextual()) {
-                out.add(Rule.typeProblem(path, "a string", value));
-            } else {
-                format(path, value.asText(), "label value", Formats::labelValueIssue, out);
+                out.add(new Problem(path, "Label " + label + " must have a string value, but found "
+                        + Json.describe(value) + "."));
+                continue;
+            }
+            String issue = Formats.labelValueIssue(value.asText());
+            if (issue != null) {
+                out.add(new Problem(path, "Label " + label + " has the value " + Json.describe(value)
+                        + ", which is not a valid label value: " + issue + "."));
             }
         }
     }
@@ -92,10 +98,19 @@ final class MetadataValidator {
         }
         for (Map.Entry<String, JsonNode> entry : annotations.properties()) {
             String path = "metadata.annotations." + entry.getKey();
-            format(path, entry.getKey(), "annotation key", Formats::prefixedNameIssue, out);
+            keyFormat(path, "Annotation key", entry.getKey(), out);
             if (!entry.getValue().isTextual()) {
-                out.add(Rule.typeProblem(path, "a string (quote numbers and booleans in YAML)", entry.getValue()));
+                out.add(new Problem(path, "Annotation " + Json.quote(entry.getKey())
+                        + " must have a string value (quote numbers and booleans in YAML), but found "
+                        + Json.describe(entry.getValue()) + "."));
             }
+        }
+    }
+
+    private static void keyFormat(String path, String what, String key, List<Problem> out) {
+        String issue = Formats.prefixedNameIssue(key);
+        if (issue != null) {
+            out.add(new Problem(path, what + " " + Json.quote(key) + " is not valid: " + issue + "."));
         }
     }
 

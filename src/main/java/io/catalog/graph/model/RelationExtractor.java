@@ -65,10 +65,7 @@ public final class RelationExtractor {
         try {
             target = EntityRef.parse(value.asText(), rule.defaultKind(), self.namespace());
         } catch (InvalidEntityRefException e) {
-            String advice = rule.defaultKind() == null
-                    ? " References in " + path.replaceAll("\\.\\d+$", "") + " must name their kind."
-                    : "";
-            problems.add(new Problem(path, e.getMessage() + "." + advice));
+            problems.add(new Problem(path, path + ": " + e.getMessage() + "; no relation was made from it."));
             return;
         }
         relations.add(new Relation(self, rule.type(), target));
