@@ -61,7 +61,7 @@ public class CatalogActionsResource {
         return ApiError.validationErrors(problems.stream().map(p -> {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("name", "InputError");
-            error.put("message", p.path().isEmpty() ? p.message() : p.path() + ": " + p.message());
+            error.put("message", EntityProcessor.describe(p));
             return error;
         }).toList());
     }

@@ -1,24 +1,37 @@
 package io.catalog.graph.ingest;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
-import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Splits a multi-document {@code catalog-info.yaml} into JSON trees, under limits that turn a hostile or broken
- * file into an error rather than exhausted memory: size, document count, nesting depth and alias count.
+ * file into an error rather than exhausted memory: size, document count, nesting depth, aliases, expanded size.
+ *
+ * <p>Plain scalars are typed by the YAML 1.2 core schema (as Backstage's YAML reader does), so {@code no},
+ * {@code on} or {@code 0755} stay what a 1.2 reader makes of them; quoted scalars are always strings. Aliases are
+ * expanded, within the limits.
  */
 public final class DescriptorParser {
 
@@ -26,47 +39,135 @@ public final class DescriptorParser {
     public record Document(JsonNode node, int line) {
     }
 
-    private final ObjectMapper mapper;
+    private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
+    private static final Pattern TRUE = Pattern.compile("true|True|TRUE");
+    private static final Pattern FALSE = Pattern.compile("false|False|FALSE");
+    private static final Pattern INT = Pattern.compile("[-+]?[0-9]+");
+    private static final Pattern OCTAL = Pattern.compile("0o[0-7]+");
+    private static final Pattern HEX = Pattern.compile("0x[0-9a-fA-F]+");
+    private static final Pattern FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+
+    private final int maxBytes;
     private final int maxDocuments;
+    private final int maxDepth;
+    private final int maxAliases;
 
     public DescriptorParser(int maxBytes, int maxDocuments, int maxDepth, int maxAliases) {
-        LoaderOptions loader = new LoaderOptions();
-        loader.setCodePointLimit(maxBytes);
-        loader.setNestingDepthLimit(maxDepth);
-        loader.setMaxAliasesForCollections(maxAliases);
-        loader.setAllowDuplicateKeys(false);
-        YAMLFactory factory = YAMLFactory.builder()
-                .loaderOptions(loader)
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        this.mapper = new YAMLMapper(factory);
+        this.maxBytes = maxBytes;
         this.maxDocuments = maxDocuments;
+        this.maxDepth = maxDepth;
+        this.maxAliases = maxAliases;
     }
 
     /** @throws DescriptorParseException on invalid YAML or a broken limit, with the line where YAML says so */
     public List<Document> parse(byte[] content) throws DescriptorParseException {
+        if (content.length > maxBytes) {
+            throw new DescriptorParseException("the file is larger than " + maxBytes + " bytes (catalog.limits.max-bytes)", -1);
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(Math.max(maxBytes, 1));
+        options.setNestingDepthLimit(maxDepth);
+        options.setMaxAliasesForCollections(maxAliases);
+        options.setAllowDuplicateKeys(false);
+        options.setAllowRecursiveKeys(false);
+        Yaml yaml = new Yaml(options);
         List<Document> documents = new ArrayList<>();
-        try (JsonParser parser = mapper.createParser(content)) {
-            while (parser.nextToken() != null) {
-                int line = parser.currentTokenLocation().getLineNr();
+        // expanded aliases may not grow a document past ten times what the file could hold verbatim
+        Budget budget = new Budget(Math.max(10_000L, 10L * content.length));
+        try (Reader reader = new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.UTF_8)) {
+            for (Node node : yaml.composeAll(reader)) {
+                int line = node.getStartMark() == null ? -1 : node.getStartMark().getLine() + 1;
                 if (documents.size() == maxDocuments) {
                     throw new DescriptorParseException("more than " + maxDocuments
                             + " YAML documents in one file (catalog.limits.max-documents)", line);
                 }
-                JsonNode node = parser.currentToken() == JsonToken.VALUE_NULL ? null : mapper.readTree(parser);
-                if (node != null && !node.isMissingNode() && !node.isNull()) {
-                    documents.add(new Document(node, line));
+                JsonNode json = toJson(node, budget, 0);
+                if (!json.isNull()) {
+                    documents.add(new Document(json, line));
                 }
             }
-        } catch (JsonProcessingException e) {
-            JsonLocation where = e.getLocation();
-            throw new DescriptorParseException("invalid YAML: " + e.getOriginalMessage(), where == null ? -1 : where.getLineNr());
-        } catch (IOException | RuntimeException e) {
-            // SnakeYAML reports broken limits (aliases, depth, size) as unchecked exceptions
+        } catch (DescriptorParseException e) {
+            throw e;
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            throw new DescriptorParseException("invalid YAML: " + describe(e), mark == null ? -1 : mark.getLine() + 1);
+        } catch (Exception | StackOverflowError e) {
+            // SnakeYAML reports broken limits (aliases, depth, size) as plain runtime exceptions
             throw new DescriptorParseException("invalid YAML: " + firstLine(e.getMessage()), -1);
         }
         return documents;
+    }
+
+    private JsonNode toJson(Node node, Budget budget, int depth) throws DescriptorParseException {
+        budget.spend(node);
+        if (depth > maxDepth) {
+            throw new DescriptorParseException("YAML nested deeper than " + maxDepth + " levels (catalog.limits.max-depth)", line(node));
+        }
+        JsonNodeFactory factory = JsonNodeFactory.instance;
+        if (node instanceof MappingNode mapping) {
+            ObjectNode object = factory.objectNode();
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                    throw new DescriptorParseException("invalid YAML: mapping keys must be plain values", line(tuple.getKeyNode()));
+                }
+                if (key.getValue().equals("<<")) {
+                    throw new DescriptorParseException("invalid YAML: merge keys (<<) are not supported", line(key));
+                }
+                if (object.has(key.getValue())) {
+                    throw new DescriptorParseException("invalid YAML: duplicate key '" + key.getValue() + "'", line(key));
+                }
+                object.set(key.getValue(), toJson(tuple.getValueNode(), budget, depth + 1));
+            }
+            return object;
+        }
+        if (node instanceof SequenceNode sequence) {
+            ArrayNode array = factory.arrayNode();
+            for (Node element : sequence.getValue()) {
+                array.add(toJson(element, budget, depth + 1));
+            }
+            return array;
+        }
+        return scalar((ScalarNode) node);
+    }
+
+    /** YAML 1.2 core schema for plain scalars; anything quoted is a string. */
+    private static JsonNode scalar(ScalarNode scalar) {
+        JsonNodeFactory factory = JsonNodeFactory.instance;
+        String text = scalar.getValue();
+        if (scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN) {
+            return factory.textNode(text);
+        }
+        if (NULL.matcher(text).matches()) {
+            return factory.nullNode();
+        }
+        if (TRUE.matcher(text).matches()) {
+            return factory.booleanNode(true);
+        }
+        if (FALSE.matcher(text).matches()) {
+            return factory.booleanNode(false);
+        }
+        if (INT.matcher(text).matches()) {
+            return factory.numberNode(new BigInteger(text.startsWith("+") ? text.substring(1) : text));
+        }
+        if (OCTAL.matcher(text).matches()) {
+            return factory.numberNode(new BigInteger(text.substring(2), 8));
+        }
+        if (HEX.matcher(text).matches()) {
+            return factory.numberNode(new BigInteger(text.substring(2), 16));
+        }
+        if (FLOAT.matcher(text).matches()) {
+            return factory.numberNode(new BigDecimal(text.startsWith("+") ? text.substring(1) : text));
+        }
+        return factory.textNode(text);
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark() == null ? -1 : node.getStartMark().getLine() + 1;
+    }
+
+    private static String describe(MarkedYAMLException e) {
+        String problem = e.getProblem() != null ? e.getProblem() : firstLine(e.getMessage());
+        return e.getContext() != null ? e.getContext() + ", " + problem : problem;
     }
 
     private static String firstLine(String message) {
@@ -75,5 +176,20 @@ public final class DescriptorParser {
         }
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Counts nodes produced, so alias expansion cannot turn a small file into a huge tree. */
+    private static final class Budget {
+        private long remaining;
+
+        Budget(long nodes) {
+            this.remaining = nodes;
+        }
+
+        void spend(Node node) throws DescriptorParseException {
+            if (--remaining < 0) {
+                throw new DescriptorParseException("YAML aliases expand to too large a document", line(node));
+            }
+        }
     }
 }

@@ -100,8 +100,14 @@ public final class EntityProcessor {
 
     private static List<ProcessingError> toErrors(List<Problem> problems, String ref, int line) {
         return problems.stream()
-                .map(p -> ProcessingError.input(p.path().isEmpty() ? p.message() : p.path() + ": " + p.message(), ref, line))
+                .map(p -> ProcessingError.input(describe(p), ref, line))
                 .toList();
+    }
+
+    /** The problem's message, led by its field path unless the message already names it. */
+    public static String describe(Problem problem) {
+        return problem.path().isEmpty() || problem.message().contains(problem.path())
+                ? problem.message() : problem.path() + ": " + problem.message();
     }
 
     private static Outcome rejected(EntityRef ref, List<ProcessingError> errors) {

@@ -90,7 +90,7 @@ public class RefreshService {
             if (result instanceof LocationProcessor.Unchanged unchanged) {
                 writer.unchanged(location, unchanged.httpEtag(), next);
             } else if (result instanceof LocationProcessor.Failed failed) {
-                LOG.warnf("location %s: %s", location.spec(), failed.error().message());
+                LOG.warn(failed.error().message()); // names the location already
                 writer.failed(location, failed.error(), next);
             } else if (result instanceof LocationProcessor.Processed processed) {
                 writer.processed(location, processed, next);
