@@ -28,8 +28,13 @@ final class Cursors {
     static EntityQuery.Cursor decode(ObjectMapper json, String text) {
         try {
             Map<String, Object> body = json.readValue(Base64.getUrlDecoder().decode(text), new TypeReference<Map<String, Object>>() { });
-            @SuppressWarnings("unchecked")
-            List<String> values = new ArrayList<>((List<String>) body.get("v"));
+            List<String> values = new ArrayList<>();
+            for (Object value : (List<?>) body.get("v")) {
+                if (value != null && !(value instanceof String)) {
+                    throw new IllegalArgumentException("not a position");
+                }
+                values.add((String) value);
+            }
             String ref = (String) body.get("r");
             if (ref == null) {
                 throw new IllegalArgumentException("no position");

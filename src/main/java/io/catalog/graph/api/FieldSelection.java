@@ -54,8 +54,11 @@ final class FieldSelection {
             to.set(path[depth], value);
         } else if (value.isObject()) {
             JsonNode existing = to.get(path[depth]);
-            ObjectNode child = existing instanceof ObjectNode object ? object : to.putObject(path[depth]);
+            ObjectNode child = existing instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
             copy(value, child, path, depth + 1);
+            if (existing == null && !child.isEmpty()) {
+                to.set(path[depth], child); // a field the entity lacks leaves no empty parent behind
+            }
         }
     }
 }

@@ -33,13 +33,13 @@ public interface CatalogConfig {
         @WithDefault("5m")
         Duration lease();
 
-        /** How often each instance looks for due locations (read by the scheduler, declared here for validation). */
+        /** How often each instance looks for due locations when nothing wakes it sooner. */
         @WithDefault("1s")
-        String pollInterval();
+        Duration pollInterval();
 
         /** How long after start-up the first poll happens. */
         @WithDefault("0s")
-        String initialDelay();
+        Duration initialDelay();
 
         /** How many due locations one poll claims. */
         @WithDefault("16")

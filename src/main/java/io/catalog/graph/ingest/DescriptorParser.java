@@ -22,7 +22,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -67,24 +70,27 @@ public final class DescriptorParser {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(Math.max(maxBytes, 1));
         options.setNestingDepthLimit(maxDepth);
-        options.setMaxAliasesForCollections(maxAliases);
+        // SnakeYAML counts aliases across the whole file; the limit is per document, counted by the Budget
+        options.setMaxAliasesForCollections(Integer.MAX_VALUE);
         options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
         Yaml yaml = new Yaml(options);
         List<Document> documents = new ArrayList<>();
         // expanded aliases may not grow a document past ten times what the file could hold verbatim
-        Budget budget = new Budget(Math.max(10_000L, 10L * content.length));
+        Budget budget = new Budget(Math.max(10_000L, 10L * content.length), maxAliases);
         try (Reader reader = new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.UTF_8)) {
             for (Node node : yaml.composeAll(reader)) {
                 int line = node.getStartMark() == null ? -1 : node.getStartMark().getLine() + 1;
+                budget.startDocument();
+                JsonNode json = toJson(node, budget, 0);
+                if (json.isNull()) {
+                    continue; // an empty document (a leading or trailing ---) does not count
+                }
                 if (documents.size() == maxDocuments) {
                     throw new DescriptorParseException("more than " + maxDocuments
                             + " YAML documents in one file (catalog.limits.max-documents)", line);
                 }
-                JsonNode json = toJson(node, budget, 0);
-                if (!json.isNull()) {
-                    documents.add(new Document(json, line));
-                }
+                documents.add(new Document(json, line));
             }
         } catch (DescriptorParseException e) {
             throw e;
@@ -178,17 +184,33 @@ public final class DescriptorParser {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    /** Counts nodes produced, so alias expansion cannot turn a small file into a huge tree. */
+    /**
+     * Counts nodes produced, so alias expansion cannot turn a small file into a huge tree; and, per document, the
+     * aliases of collections: a collection met again is an alias, and the aliases inside it count again.
+     */
     private static final class Budget {
         private long remaining;
+        private final int maxAliases;
+        private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        private int aliases;
 
-        Budget(long nodes) {
+        Budget(long nodes, int maxAliases) {
             this.remaining = nodes;
+            this.maxAliases = maxAliases;
+        }
+
+        void startDocument() {
+            seen.clear();
+            aliases = 0;
         }
 
         void spend(Node node) throws DescriptorParseException {
             if (--remaining < 0) {
                 throw new DescriptorParseException("YAML aliases expand to too large a document", line(node));
+            }
+            if (!(node instanceof ScalarNode) && !seen.add(node) && ++aliases > maxAliases) {
+                throw new DescriptorParseException("more than " + maxAliases + " YAML aliases in one document, counting"
+                        + " the aliases inside aliased content (catalog.limits.max-aliases)", line(node));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.catalog.graph.ingest;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,25 @@ public record ReadPolicy(Set<String> allowedHosts, List<Path> fileRoots, int max
 
     public boolean fileAllowed(Path file) {
         Path normalized = file.toAbsolutePath().normalize();
-        return fileRoots.stream().anyMatch(normalized::startsWith);
+        if (fileRoots.stream().noneMatch(normalized::startsWith)) {
+            return false;
+        }
+        // a symbolic link under a root may point anywhere: what it leads to must be under a root too
+        Path real;
+        try {
+            real = normalized.toRealPath();
+        } catch (IOException e) {
+            return true; // nothing there: reading it will say so
+        }
+        return fileRoots.stream().map(ReadPolicy::realPath).anyMatch(real::startsWith);
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path;
+        }
     }
 
     public ReadPolicy withFileRoot(Path root) {

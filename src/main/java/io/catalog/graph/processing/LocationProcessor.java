@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,10 +91,17 @@ public final class LocationProcessor {
         }
 
         Map<LocationSpec, byte[]> dependencies = new LinkedHashMap<>();
+        Set<LocationSpec> unreadable = new LinkedHashSet<>();
         PlaceholderResolver.Fetcher fetcher = target -> {
             byte[] cached = dependencies.get(target);
             if (cached == null) {
-                cached = reader.read(target, policy, null).content();
+                try {
+                    cached = reader.read(target, policy, null).content();
+                } catch (LocationReadException e) {
+                    // remembered as well, so that the location is processed again once the target can be read
+                    unreadable.add(target);
+                    throw e;
+                }
                 dependencies.put(target, cached);
             }
             return cached;
@@ -132,7 +140,9 @@ public final class LocationProcessor {
             }
         }
         String hash = hashOf(read.content(), dependencies);
-        return new Processed(hash, read.etag(), List.copyOf(dependencies.keySet()), entities, rejected, children, problems);
+        Set<LocationSpec> dependedOn = new LinkedHashSet<>(dependencies.keySet());
+        dependedOn.addAll(unreadable);
+        return new Processed(hash, read.etag(), List.copyOf(dependedOn), entities, rejected, children, problems);
     }
 
     /** Follows a Location entity's {@code target}/{@code targets}, relative to the file that declares it. */

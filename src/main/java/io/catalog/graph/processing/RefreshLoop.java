@@ -1,23 +1,70 @@
 package io.catalog.graph.processing;
 
-import io.quarkus.scheduler.Scheduled;
+import io.catalog.graph.app.CatalogConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
-/** The loop every instance runs: drain the locations that are due, then wait for the next poll. */
+import java.time.Duration;
+
+/**
+ * The loop every instance runs: drain the locations that are due, then sleep until the next poll or until
+ * the {@link DueSignal} says something became due (new child locations, a refresh that found its location busy,
+ * later a webhook). The database decides what is due; the signal only shortens the wait.
+ */
 @ApplicationScoped
 public class RefreshLoop {
 
-    private final RefreshService refresh;
+    private static final Logger LOG = Logger.getLogger(RefreshLoop.class);
 
-    public RefreshLoop(RefreshService refresh) {
+    private final RefreshService refresh;
+    private final Duration pollInterval;
+    private final Duration initialDelay;
+    private final DueSignal due;
+    private volatile boolean running;
+    private Thread thread;
+
+    public RefreshLoop(RefreshService refresh, DueSignal due, CatalogConfig config) {
         this.refresh = refresh;
+        this.due = due;
+        this.pollInterval = config.refresh().pollInterval();
+        this.initialDelay = config.refresh().initialDelay();
     }
 
-    @Scheduled(every = "${catalog.refresh.poll-interval:1s}", delayed = "${catalog.refresh.initial-delay:0s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void poll() {
-        while (refresh.refreshDue() > 0) {
-            // keep draining: a first load or a burst of webhooks should not wait a poll interval per batch
+    /** Starts after configured locations are registered (their observer has the default, earlier priority). */
+    void start(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 100) StartupEvent started) {
+        running = true;
+        thread = new Thread(this::run, "catalog-refresh-loop");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(Duration.ofSeconds(10).toMillis());
+        }
+    }
+
+    private void run() {
+        try {
+            Thread.sleep(initialDelay.toMillis());
+            while (running) {
+                try {
+                    while (running && refresh.refreshDue() > 0) {
+                        // keep draining: a first load or a burst of changes should not wait a poll interval per batch
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("refresh pass failed; retrying at the next poll", e);
+                }
+                due.await(pollInterval);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

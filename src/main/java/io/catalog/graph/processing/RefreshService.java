@@ -32,9 +32,11 @@ public class RefreshService {
     private final ReadPolicy policy;
     private final CatalogConfig.Refresh settings;
     private final ExecutorService workers;
+    private final DueSignal due;
 
     public RefreshService(LocationStore locations, CatalogWriter writer, LocationProcessor processor, ReadPolicy policy,
-                          CatalogConfig config) {
+                          DueSignal due, CatalogConfig config) {
+        this.due = due;
         this.locations = locations;
         this.writer = writer;
         this.processor = processor;
@@ -72,6 +74,7 @@ public class RefreshService {
         var claimed = locations.claim(locationId, settings.lease());
         if (claimed.isEmpty()) {
             locations.makeDue(locationId);
+            due.signal();
             return false;
         }
         refresh(claimed.get());
@@ -85,6 +88,7 @@ public class RefreshService {
 
     void refresh(ClaimedLocation location) {
         Instant next = nextRefresh();
+        long started = System.nanoTime();
         try {
             LocationProcessor.Result result = processor.process(location.spec(), location.origin(), policy, location.previous());
             if (result instanceof LocationProcessor.Unchanged unchanged) {
@@ -93,7 +97,13 @@ public class RefreshService {
                 LOG.warn(failed.error().message()); // names the location already
                 writer.failed(location, failed.error(), next);
             } else if (result instanceof LocationProcessor.Processed processed) {
+                long processedAt = System.nanoTime();
                 writer.processed(location, processed, next);
+                if (!processed.children().isEmpty()) {
+                    due.signal(); // newly declared locations are due at once
+                }
+                LOG.debugf("location %s: %d entities processed in %d ms, stored in %d ms", location.spec(), processed.entities().size(),
+                        (processedAt - started) / 1_000_000, (System.nanoTime() - processedAt) / 1_000_000);
             }
         } catch (RuntimeException e) {
             // The lease expires and the location is retried; nothing it produced before is touched.

@@ -115,7 +115,8 @@ public class EntityReader {
                 }
             }
             boolean full = query.limit() != null && items.size() == query.limit() && query.limit() > 0;
-            return new Page(items, full ? new EntityQuery.Cursor(List.copyOf(lastValues), lastRef) : null);
+            // sort values may be null (field missing): List.copyOf would refuse them
+            return new Page(items, full ? new EntityQuery.Cursor(java.util.Collections.unmodifiableList(new ArrayList<>(lastValues)), lastRef) : null);
         } catch (SQLException e) {
             throw new StorageException("cannot list entities", e);
         }

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -65,22 +64,13 @@ public class EntityStore {
     /** Inserts new entities; returns the ids given to them, in order. */
     List<UUID> insert(Connection c, List<ProcessedEntity> entities, UUID locationId) throws SQLException {
         List<UUID> ids = entities.stream().map(e -> UUID.randomUUID()).toList();
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO entities (id, entity_ref, kind, namespace, name, location_id, body, hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?::json, ?)")) {
-            for (int i = 0; i < entities.size(); i++) {
-                ProcessedEntity e = entities.get(i);
-                s.setObject(1, ids.get(i));
-                s.setString(2, e.ref().toString());
-                s.setString(3, e.ref().kind());
-                s.setString(4, e.ref().namespace());
-                s.setString(5, e.ref().name());
-                s.setObject(6, locationId);
-                s.setString(7, Json.write(json, e.body()));
-                s.setString(8, e.hash());
-                s.addBatch();
-            }
-            s.executeBatch();
+        CopyIn rows = new CopyIn("entities (id, entity_ref, kind, namespace, name, location_id, body, hash)");
+        for (int i = 0; i < entities.size(); i++) {
+            ProcessedEntity e = entities.get(i);
+            rows.value(ids.get(i)).value(e.ref()).value(e.ref().kind()).value(e.ref().namespace()).value(e.ref().name())
+                    .value(locationId).value(Json.write(json, e.body())).value(e.hash()).endRow();
         }
+        rows.execute(c);
         insertDerived(c, ids, entities);
         return ids;
     }
@@ -134,35 +124,19 @@ public class EntityStore {
     }
 
     private void insertDerived(Connection c, List<UUID> ids, List<ProcessedEntity> entities) throws SQLException {
-        try (PreparedStatement relations = c.prepareStatement(
-                "INSERT INTO relations (originating_entity_id, source_ref, type, target_ref) VALUES (?, ?, ?, ?)");
-             PreparedStatement search = c.prepareStatement("INSERT INTO search (entity_id, key, value) VALUES (?, ?, ?)")) {
-            for (int i = 0; i < entities.size(); i++) {
-                UUID id = ids.get(i);
-                for (Relation r : entities.get(i).relations()) {
-                    relations.setObject(1, id);
-                    relations.setString(2, r.source().toString());
-                    relations.setString(3, r.type());
-                    relations.setString(4, r.target().toString());
-                    relations.addBatch();
-                }
-                search.setObject(1, id);
-                search.setString(2, "metadata.uid");
-                search.setString(3, id.toString());
-                search.addBatch();
-                for (SearchIndex.Row row : SearchIndex.rows(entities.get(i).body())) {
-                    search.setObject(1, id);
-                    search.setString(2, row.key());
-                    if (row.value() == null) {
-                        search.setNull(3, Types.VARCHAR);
-                    } else {
-                        search.setString(3, row.value());
-                    }
-                    search.addBatch();
-                }
+        CopyIn relations = new CopyIn("relations (originating_entity_id, source_ref, type, target_ref)");
+        CopyIn search = new CopyIn("search (entity_id, key, value)");
+        for (int i = 0; i < entities.size(); i++) {
+            UUID id = ids.get(i);
+            for (Relation r : entities.get(i).relations()) {
+                relations.value(id).value(r.source()).value(r.type()).value(r.target()).endRow();
             }
-            relations.executeBatch();
-            search.executeBatch();
+            search.value(id).value("metadata.uid").value(id).endRow();
+            for (SearchIndex.Row row : SearchIndex.rows(entities.get(i).body())) {
+                search.value(id).value(row.key()).value(row.value()).endRow();
+            }
         }
+        relations.execute(c);
+        search.execute(c);
     }
 }
