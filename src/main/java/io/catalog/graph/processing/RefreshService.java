@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public class RefreshService {
 
     private static final Logger LOG = Logger.getLogger(RefreshService.class);
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(10);
 
     private final LocationStore locations;
     private final CatalogWriter writer;
@@ -106,8 +107,14 @@ public class RefreshService {
                         (processedAt - started) / 1_000_000, (System.nanoTime() - processedAt) / 1_000_000);
             }
         } catch (RuntimeException e) {
-            // The lease expires and the location is retried; nothing it produced before is touched.
-            LOG.errorf(e, "location %s could not be processed", location.spec());
+            // Nothing it produced before is touched. Typical cause: another instance committed the same new entity
+            // ref a moment earlier; the retry then sees it and reports a conflict instead.
+            LOG.errorf(e, "location %s could not be processed; retrying in %s", location.spec(), RETRY_DELAY);
+            try {
+                locations.makeDueIn(location.id(), RETRY_DELAY);
+            } catch (RuntimeException unavailable) {
+                LOG.debug("retry not scheduled; the claim lease expires instead", unavailable);
+            }
         }
     }
 

@@ -58,20 +58,19 @@ public class LocationStore {
     @Transactional
     public UUID register(LocationSpec spec, String source, ProcessedEntity locationEntity) {
         try (Connection c = dataSource.getConnection()) {
-            Optional<UUID> existing = idOf(c, spec);
-            if (existing.isPresent()) {
-                throw new AlreadyRegisteredException(spec, existing.get());
-            }
             UUID id = UUID.randomUUID();
+            // ON CONFLICT: instances starting together may register the same configured location at once
             try (PreparedStatement s = c.prepareStatement("INSERT INTO locations (id, type, target, source, origin, declared_by)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (type, target) DO NOTHING")) {
                 s.setObject(1, id);
                 s.setString(2, spec.type());
                 s.setString(3, spec.target());
                 s.setString(4, source);
                 s.setString(5, spec.toString());
                 s.setString(6, locationEntity.ref().toString());
-                s.executeUpdate();
+                if (s.executeUpdate() == 0) {
+                    throw new AlreadyRegisteredException(spec, idOf(c, spec).orElse(null));
+                }
             }
             var taken = entities.byRefs(c, List.of(locationEntity.ref().toString()));
             if (taken.isEmpty()) {
@@ -175,11 +174,17 @@ public class LocationStore {
     }
 
     /** Makes a location due now, for a refresh that could not claim it because someone else holds it. */
-    @Transactional
     public void makeDue(UUID id) {
+        makeDueIn(id, Duration.ZERO);
+    }
+
+    /** Schedules the next read of a location {@code delay} from now (a retry after a failed commit). */
+    @Transactional
+    public void makeDueIn(UUID id, Duration delay) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("UPDATE locations SET next_refresh_at = now() WHERE id = ?")) {
-            s.setObject(1, id);
+             PreparedStatement s = c.prepareStatement("UPDATE locations SET next_refresh_at = now() + ? * interval '1 millisecond' WHERE id = ?")) {
+            s.setLong(1, delay.toMillis());
+            s.setObject(2, id);
             s.executeUpdate();
         } catch (SQLException e) {
             throw new StorageException("cannot schedule location " + id, e);

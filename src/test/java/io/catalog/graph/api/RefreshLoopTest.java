@@ -119,6 +119,34 @@ class RefreshLoopTest {
         ids.forEach(locations::delete);
     }
 
+    @Test
+    void instancesRegisteringTheSameLocationAtOnceEndWithOneRegistration() throws Exception {
+        Workspace ws = Workspace.create("race");
+        LocationSpec spec = new LocationSpec("file", ws.root().resolve("catalog-info.yaml").toString());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Callable<String>> registrations = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            registrations.add(() -> {
+                try {
+                    return "registered " + locations.register(spec, "config", GeneratedLocationEntity.of(spec, json));
+                } catch (LocationStore.AlreadyRegisteredException e) {
+                    return "already";
+                }
+            });
+        }
+        List<String> outcomes = new ArrayList<>();
+        try {
+            for (Future<String> f : pool.invokeAll(registrations)) {
+                outcomes.add(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(outcomes).filteredOn(o -> o.startsWith("registered")).hasSize(1);
+        assertThat(outcomes).filteredOn("already"::equals).hasSize(3);
+        locations.delete(locations.idOf(spec).orElseThrow());
+    }
+
     private void execute(String sql, Object parameter) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, parameter);
