@@ -1,5 +1,6 @@
 package io.catalog.graph.ingest;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -9,9 +10,22 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Reads the bytes behind a {@link LocationSpec}, enforcing the {@link ReadPolicy}. */
 public class LocationReader {
+
+    /** Blocking body reads run here so they can be abandoned at the deadline. */
+    private static final ExecutorService READS = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "catalog-url-read");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final HttpClient http;
 
@@ -32,6 +46,9 @@ public class LocationReader {
             throw new LocationReadException("file " + file + " is outside the folders the catalog may read");
         }
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new LocationReadException(file + " is not a regular file");
+            }
             long size = Files.size(file);
             if (size > policy.maxBytes()) {
                 throw tooLarge(file.toString(), policy);
@@ -53,6 +70,7 @@ public class LocationReader {
             request.header("If-None-Match", ifNoneMatch);
         }
         try {
+            long deadline = System.nanoTime() + policy.timeout().toNanos();
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 int status = response.statusCode();
@@ -66,7 +84,7 @@ public class LocationReader {
                 if (status / 100 != 2) {
                     throw new LocationReadException("url " + url + " answered HTTP " + status);
                 }
-                byte[] content = body.readNBytes(policy.maxBytes() + 1);
+                byte[] content = readWithin(body, policy.maxBytes() + 1, deadline, url);
                 if (content.length > policy.maxBytes()) {
                     throw tooLarge(url.toString(), policy);
                 }
@@ -77,6 +95,44 @@ public class LocationReader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LocationReadException("interrupted while reading " + url, e);
+        }
+    }
+
+    /**
+     * Reads at most {@code limit} bytes, giving up at {@code deadline}: a server that sends headers and then
+     * dribbles the body must not stall the refresh loop.
+     */
+    private static byte[] readWithin(InputStream body, int limit, long deadline, URI url) throws IOException, LocationReadException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16384];
+        Future<Integer> pending = null;
+        try {
+            while (out.size() < limit) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new LocationReadException("url " + url + " did not send its content within the timeout");
+                }
+                int want = Math.min(buffer.length, limit - out.size());
+                pending = READS.submit(() -> body.read(buffer, 0, want));
+                int read = pending.get(remaining, TimeUnit.NANOSECONDS);
+                pending = null;
+                if (read < 0) {
+                    break;
+                }
+                out.write(buffer, 0, read);
+            }
+            return out.toByteArray();
+        } catch (TimeoutException e) {
+            throw new LocationReadException("url " + url + " did not send its content within the timeout");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocationReadException("interrupted while reading " + url, e);
+        } finally {
+            if (pending != null) {
+                pending.cancel(true);
+            }
         }
     }
 
