@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.graph.storage.EntityQuery;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -41,7 +40,7 @@ final class Cursors {
             }
             return new EntityQuery.Cursor(values, ref);
         } catch (Exception e) {
-            throw ApiException.badRequest("Invalid cursor '" + new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8) + "'");
+            throw ApiException.badRequest("Invalid cursor '" + text + "'");
         }
     }
 }
