@@ -2,14 +2,16 @@ package io.catalog.graph.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Flattens an entity into lower-cased {@code key=value} rows ({@code spec.type=service}, one row per array
- * element as in {@code metadata.tags=java}) so filters, ordering and facets are index lookups.
+ * Flattens an entity into lower-cased {@code key=value} rows ({@code spec.type=service}; one row per array
+ * element as in {@code metadata.tags=java}, plus Backstage's item-as-key form {@code metadata.tags.java=true}) so
+ * filters, ordering and facets are index lookups.
  */
 public final class SearchIndex {
 
@@ -22,13 +24,14 @@ public final class SearchIndex {
     private SearchIndex() {
     }
 
+    /** Distinct rows, in document order (a repeated array item is one row, so facet counts stay honest). */
     public static List<Row> rows(JsonNode entity) {
-        List<Row> rows = new ArrayList<>();
+        Set<Row> rows = new LinkedHashSet<>();
         flatten("", entity, rows);
-        return rows;
+        return List.copyOf(rows);
     }
 
-    private static void flatten(String key, JsonNode node, List<Row> rows) {
+    private static void flatten(String key, JsonNode node, Set<Row> rows) {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String child = key.isEmpty() ? field.getKey() : key + "." + field.getKey();
@@ -37,6 +40,10 @@ public final class SearchIndex {
         } else if (node.isArray()) {
             for (JsonNode element : node) {
                 flatten(key, element, rows);
+                if (!key.isEmpty() && element.isValueNode() && !element.isNull()) {
+                    // Backstage also matches array items as keys: metadata.tags.java=true
+                    rows.add(new Row(key + "." + element.asText().toLowerCase(Locale.ROOT), "true"));
+                }
             }
         } else if (!node.isNull() && !key.isEmpty()) {
             String value = node.asText().toLowerCase(Locale.ROOT);

@@ -62,6 +62,8 @@ class EntityQueryTest {
     @Test
     void arrayFieldsMatchAnyElement() {
         assertThat(names("metadata.tags=java")).contains("order-service");
+        assertThat(names("metadata.tags.java")).containsExactlyInAnyOrderElementsOf(names("metadata.tags=java"));
+        assertThat(names("metadata.tags.java=true")).containsExactlyInAnyOrderElementsOf(names("metadata.tags=java"));
         assertThat(names("spec.dependsOn=resource:orders-db")).contains("order-service");
     }
 

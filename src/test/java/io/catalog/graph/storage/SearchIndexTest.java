@@ -29,9 +29,10 @@ class SearchIndexTest {
     }
 
     @Test
-    void everyArrayElementIsARowUnderTheSameKey() {
-        assertThat(SearchIndex.rows(json("{'metadata': {'tags': ['java', 'kafka', 'java']}}")))
-                .containsExactly(new Row("metadata.tags", "java"), new Row("metadata.tags", "kafka"), new Row("metadata.tags", "java"));
+    void everyArrayElementIsARowUnderTheSameKeyAndAKeyOfItsOwn() {
+        assertThat(SearchIndex.rows(json("{'metadata': {'tags': ['java', 'Kafka', 'java']}}")))
+                .containsExactly(new Row("metadata.tags", "java"), new Row("metadata.tags.java", "true"),
+                        new Row("metadata.tags", "kafka"), new Row("metadata.tags.kafka", "true"));
     }
 
     @Test
@@ -73,7 +74,7 @@ class SearchIndexTest {
     @Test
     void nullsAndEmptyCollectionsGiveNoRows() {
         assertThat(SearchIndex.rows(json("{'spec': {'owner': null, 'tags': [], 'profile': {}, 'list': [null, 'x']}}")))
-                .containsExactly(new Row("spec.list", "x"));
+                .containsExactly(new Row("spec.list", "x"), new Row("spec.list.x", "true"));
     }
 
     @Test
