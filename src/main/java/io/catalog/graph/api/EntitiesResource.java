@@ -7,7 +7,12 @@ import io.catalog.graph.model.EntityRef;
 import io.catalog.graph.storage.EntityFilter;
 import io.catalog.graph.storage.EntityQuery;
 import io.catalog.graph.storage.EntityReader;
+import io.catalog.graph.storage.CatalogWriter;
+import io.catalog.graph.storage.Predicate;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -16,7 +21,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Entity reads of the Backstage catalog API. */
@@ -25,10 +33,12 @@ import java.util.UUID;
 public class EntitiesResource {
 
     private final EntityReader reader;
+    private final CatalogWriter writer;
     private final ObjectMapper json;
 
-    public EntitiesResource(EntityReader reader, ObjectMapper json) {
+    public EntitiesResource(EntityReader reader, CatalogWriter writer, ObjectMapper json) {
         this.reader = reader;
+        this.writer = writer;
         this.json = json;
     }
 
@@ -46,8 +56,8 @@ public class EntitiesResource {
         FieldSelection selection = FieldSelection.parse(fields);
         List<JsonNode> items = page.items().stream().map(selection::apply).toList();
         Response.ResponseBuilder response = Response.ok(items);
-        if (page.next() != null) {
-            String next = uri.getRequestUriBuilder().replaceQueryParam("offset").replaceQueryParam("after", Cursors.encode(json, page.next()))
+        if (page.more()) {
+            String next = uri.getRequestUriBuilder().replaceQueryParam("offset").replaceQueryParam("after", Cursors.encode(json, page.last()))
                     .build().toString();
             response.header("Link", "<" + next + ">; rel=\"next\"");
         }
@@ -64,12 +74,70 @@ public class EntitiesResource {
     @GET
     @Path("/entities/by-uid/{uid}")
     public ObjectNode byUid(@RestPath String uid) {
-        UUID id;
+        return reader.byUid(uid(uid)).orElseThrow(() -> ApiException.notFound("No entity with uid " + uid));
+    }
+
+    /** Removes an entity; if its location still contains it, it returns at that location's next refresh. */
+    @DELETE
+    @Path("/entities/by-uid/{uid}")
+    public Response deleteByUid(@RestPath String uid) {
+        if (!writer.deleteEntity(uid(uid))) {
+            throw ApiException.notFound("No entity with uid " + uid);
+        }
+        return Response.noContent().build();
+    }
+
+    /** Request body of {@code POST /entities/by-refs}. */
+    public record ByRefsInput(List<String> entityRefs, List<String> fields) {
+    }
+
+    /** The entities for the refs, in the same order, {@code null} where none exists (or the filter rules it out). */
+    @POST
+    @Path("/entities/by-refs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, List<JsonNode>> byRefs(ByRefsInput input, @RestQuery List<String> filter) {
+        if (input == null || input.entityRefs() == null) {
+            throw ApiException.badRequest("entityRefs is required");
+        }
+        List<String> refs = input.entityRefs().stream().map(r -> EntityRef.parse(r, null, "default").toString()).toList();
+        Map<String, ObjectNode> found = reader.byRefs(new HashSet<>(refs), Predicate.of(EntityFilter.parse(filter)));
+        FieldSelection selection = FieldSelection.parse(input.fields());
+        List<JsonNode> items = new ArrayList<>();
+        for (String ref : refs) {
+            ObjectNode entity = found.get(ref);
+            items.add(entity == null ? null : selection.apply(entity.deepCopy()));
+        }
+        return Map.of("items", items);
+    }
+
+    /** The entity and the chain of Location entities it was read through, up to its registered location. */
+    @GET
+    @Path("/entities/by-name/{kind}/{namespace}/{name}/ancestry")
+    public Map<String, Object> ancestry(@RestPath String kind, @RestPath String namespace, @RestPath String name) {
+        EntityRef ref = new EntityRef(kind, namespace, name);
+        Map<String, List<String>> parents = reader.ancestry(ref);
+        Map<String, ObjectNode> entities = reader.byRefs(parents.keySet(), Predicate.MATCH_ALL);
+        if (!entities.containsKey(ref.toString())) {
+            throw ApiException.notFound("No entity named '" + ref + "' found");
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        String root = ref.toString();
+        for (Map.Entry<String, List<String>> entry : parents.entrySet()) {
+            ObjectNode entity = entities.get(entry.getKey());
+            if (entity == null) {
+                break; // a parent vanished between the two reads: the chain ends here
+            }
+            root = entry.getKey();
+            items.add(Map.of("entity", entity, "parentEntityRefs", entry.getValue().stream().filter(entities::containsKey).toList()));
+        }
+        return Map.of("rootEntityRef", root, "items", items);
+    }
+
+    private static UUID uid(String uid) {
         try {
-            id = UUID.fromString(uid);
+            return UUID.fromString(uid);
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("No entity with uid " + uid);
         }
-        return reader.byUid(id).orElseThrow(() -> ApiException.notFound("No entity with uid " + uid));
     }
 }

@@ -1,7 +1,13 @@
 package io.catalog.graph.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.EntityRef;
+import io.catalog.graph.processing.EntityProcessor;
+import io.catalog.graph.storage.Predicate;
+import io.catalog.graph.storage.PredicateMatcher;
+import io.catalog.graph.storage.PredicateParser;
 import io.catalog.graph.processing.LocationService;
 import io.catalog.graph.processing.ProcessedEntity;
 import io.catalog.graph.processing.ProcessingError;
@@ -20,6 +26,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +99,62 @@ public class LocationsResource {
         LocationRecord record = registered(id);
         locations.delete(record.id);
         return Response.noContent().build();
+    }
+
+    /** The registered location an entity descends from ({@code backstage.io/managed-by-origin-location}). */
+    @GET
+    @Path("/by-entity/{kind}/{namespace}/{name}")
+    public Map<String, Object> byEntity(@RestPath String kind, @RestPath String namespace, @RestPath String name) {
+        EntityRef ref = new EntityRef(kind, namespace, name);
+        JsonNode entity = reader.byRef(ref).orElseThrow(() -> ApiException.notFound("No entity named '" + ref + "' found"));
+        String origin = entity.path("metadata").path("annotations").path(EntityProcessor.MANAGED_BY_ORIGIN_LOCATION).asText(null);
+        if (origin == null) {
+            throw ApiException.notFound("Entity " + ref + " has no origin location");
+        }
+        LocationSpec spec = LocationSpec.parse(origin);
+        UUID id = locations.find(spec).orElseThrow(() -> ApiException.notFound("Found no location " + origin + " for entity " + ref));
+        return view(id, spec);
+    }
+
+    /** Body: {@code {query: predicate over id/type/target, limit, cursor}}. */
+    @POST
+    @Path("/by-query")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> byQuery(JsonNode body) {
+        JsonNode input = body == null ? NullNode.getInstance() : body;
+        Predicate query = PredicateParser.parse(input.get("query"));
+        int limit = input.hasNonNull("limit") ? input.get("limit").asInt() : 100;
+        int start = input.hasNonNull("cursor") ? offsetCursor(input.get("cursor").asText()) : 0;
+        if (limit < 0) {
+            throw ApiException.badRequest("limit must not be negative");
+        }
+        List<Map<String, Object>> matching = LocationRecord.registered().stream()
+                .map(r -> view(r.id, new LocationSpec(r.type, r.target)))
+                .filter(v -> PredicateMatcher.matches(query, Map.of("id", (String) v.get("id"), "type", (String) v.get("type"),
+                        "target", (String) v.get("target"))))
+                .toList();
+        int end = Math.min(matching.size(), start + limit);
+        Map<String, Object> pageInfo = new LinkedHashMap<>();
+        if (end < matching.size()) {
+            pageInfo.put("nextCursor", Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(end).getBytes(StandardCharsets.UTF_8)));
+        }
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("items", start >= matching.size() ? List.of() : matching.subList(start, end));
+        response.put("totalItems", matching.size());
+        response.put("pageInfo", pageInfo);
+        return response;
+    }
+
+    private static int offsetCursor(String cursor) {
+        try {
+            int offset = Integer.parseInt(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+            if (offset < 0) {
+                throw new IllegalArgumentException("negative");
+            }
+            return offset;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Invalid cursor '" + cursor + "'");
+        }
     }
 
     private static LocationRecord registered(String id) {

@@ -20,6 +20,31 @@ public interface CatalogConfig {
 
     Limits limits();
 
+    Auth auth();
+
+    ArgoCd argocd();
+
+    interface ArgoCd {
+        /** Bearer token the Argo CD ApplicationSet plugin generator must send; without one the endpoint refuses all calls. */
+        Optional<String> token();
+    }
+
+    interface Auth {
+        /**
+         * Bearer tokens accepted on write routes (locations, refresh, delete) and, when {@link #protectReads()}, on
+         * reads. Set them from the environment ({@code CATALOG_AUTH_TOKENS}), never in a file in the repository.
+         */
+        Optional<List<String>> tokens();
+
+        /** Lets writes through without a token. The embedded local mode turns this on; never do so in production. */
+        @WithDefault("false")
+        boolean openWrites();
+
+        /** Requires a token on reads too. */
+        @WithDefault("false")
+        boolean protectReads();
+    }
+
     interface Refresh {
         /** How often every location is re-read. */
         @WithDefault("15m")

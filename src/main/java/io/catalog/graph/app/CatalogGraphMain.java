@@ -46,6 +46,10 @@ public class CatalogGraphMain {
         System.setProperty(JDBC_URL_PROPERTY, postgres.getJdbcUrl("postgres", "postgres"));
         System.setProperty("quarkus.datasource.username", "postgres");
         System.setProperty("quarkus.datasource.password", "postgres");
+        // The embedded mode is one person's laptop: writes are open unless tokens are configured.
+        if (setting("catalog.auth.tokens", null) == null && setting("catalog.auth.open-writes", null) == null) {
+            System.setProperty("catalog.auth.open-writes", "true");
+        }
         System.out.printf("Embedded PostgreSQL on port %d, data in %s%n", postgres.getPort(), dataDir);
         return postgres;
     }

@@ -106,6 +106,30 @@ public class LocationService {
         return new DryRun(entities, errors);
     }
 
+    /** What analyzing a location found: the descriptor it points at (or would), and what it contains. */
+    public record Analysis(LocationSpec descriptor, boolean registered, List<ProcessedEntity> entities, ProcessingError error) {
+    }
+
+    /**
+     * Looks at a location before registration: a descriptor URL or path is read as is; anything else is taken as a
+     * folder holding {@code catalogFileName} (default {@code catalog-info.yaml}).
+     */
+    public Analysis analyze(LocationSpec location, String catalogFileName) {
+        LocationSpec descriptor = location;
+        String target = location.target();
+        if (!target.endsWith(".yaml") && !target.endsWith(".yml")) {
+            String fileName = catalogFileName == null || catalogFileName.isBlank() ? "catalog-info.yaml" : catalogFileName;
+            descriptor = new LocationSpec(location.type(), target.endsWith("/") ? target + fileName : target + "/" + fileName);
+        }
+        checkAllowed(descriptor);
+        boolean registered = store.idOf(descriptor).isPresent();
+        LocationProcessor.Result result = processor.process(descriptor, descriptor.toString(), policy, LocationProcessor.Previous.NONE);
+        if (result instanceof LocationProcessor.Processed processed) {
+            return new Analysis(descriptor, registered, processed.entities(), null);
+        }
+        return new Analysis(descriptor, registered, List.of(), ((LocationProcessor.Failed) result).error());
+    }
+
     public boolean delete(UUID id) {
         return store.delete(id);
     }

@@ -158,6 +158,34 @@ public class CatalogWriter {
         }
     }
 
+    /**
+     * Deletes one entity. If a location still produces it, that location forgets its content hash so the next
+     * refresh reads it in full and the entity comes back, as in Backstage.
+     */
+    @Transactional
+    public boolean deleteEntity(UUID uid) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM entities WHERE id = ? RETURNING location_id")) {
+            s.setObject(1, uid);
+            UUID locationId;
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                locationId = rs.getObject(1, UUID.class);
+            }
+            if (locationId != null) {
+                try (PreparedStatement forget = c.prepareStatement("UPDATE locations SET content_hash = NULL, http_etag = NULL WHERE id = ?")) {
+                    forget.setObject(1, locationId);
+                    forget.executeUpdate();
+                }
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new StorageException("cannot delete entity " + uid, e);
+        }
+    }
+
     /** Adds newly declared child locations (due at once) and removes those no longer declared. */
     private void syncChildren(Connection c, ClaimedLocation parent, List<LocationProcessor.ChildLocation> declared,
                               List<ProcessingError> errors) throws SQLException {

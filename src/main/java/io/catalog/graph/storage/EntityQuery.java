@@ -4,10 +4,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A page request over entities: filter, ordering (by any flattened field, entity ref breaking ties), and either an
- * offset or a keyset cursor from the previous page.
+ * A page request over entities: filter, optional full-text term, ordering (by any flattened field, entity ref
+ * breaking ties), and either an offset or a keyset position from a previous page, read forward or backward.
  */
-public record EntityQuery(EntityFilter filter, List<Order> order, Integer limit, int offset, Cursor after) {
+public record EntityQuery(Predicate filter, FullText fullText, List<Order> order, Integer limit, int offset,
+                          Cursor position, boolean backward) {
+
+    /** The common case: a legacy filter, forward from the start or after a position, no full-text term. */
+    public EntityQuery(EntityFilter filter, List<Order> order, Integer limit, int offset, Cursor after) {
+        this(Predicate.of(filter), null, order, limit, offset, after, false);
+    }
 
     public record Order(String field, boolean descending) {
 
@@ -26,7 +32,15 @@ public record EntityQuery(EntityFilter filter, List<Order> order, Integer limit,
         }
     }
 
-    /** The sort values and entity ref of the last item of a page. */
+    /** Case-insensitive substring match of {@code term} in any of {@code fields} (all fields when empty). */
+    public record FullText(String term, List<String> fields) {
+        public FullText {
+            term = term.trim().toLowerCase(Locale.ROOT);
+            fields = fields.stream().map(f -> f.trim().toLowerCase(Locale.ROOT)).filter(f -> !f.isEmpty()).toList();
+        }
+    }
+
+    /** The sort values and entity ref of one item: where a page starts or ends. */
     public record Cursor(List<String> values, String entityRef) {
     }
 }

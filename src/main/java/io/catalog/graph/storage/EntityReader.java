@@ -17,6 +17,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +36,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class EntityReader {
 
-    public record Page(List<ObjectNode> items, EntityQuery.Cursor next) {
+    /**
+     * @param first position of the first item (null when empty)
+     * @param last  position of the last item (null when empty)
+     * @param more  whether more items lie beyond the page in the direction it was read
+     */
+    public record Page(List<ObjectNode> items, EntityQuery.Cursor first, EntityQuery.Cursor last, boolean more) {
     }
 
     private static final String ASSEMBLY_COLUMNS = """
@@ -69,6 +80,87 @@ public class EntityReader {
         }
     }
 
+    /** The entities with these refs that match {@code filter}, by canonical ref. */
+    public Map<String, ObjectNode> byRefs(Collection<String> refs, Predicate filter) {
+        SqlBuilder sql = new SqlBuilder();
+        String text = "SELECT " + ASSEMBLY_COLUMNS + " FROM entities p WHERE p.entity_ref = ANY(" + sql.param(refs.toArray(String[]::new))
+                + ") AND EXISTS (SELECT 1 FROM entities e WHERE e.id = p.id AND " + FilterSql.where(filter, sql) + ")";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(text)) {
+            sql.bind(s);
+            Map<String, ObjectNode> found = new HashMap<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(2), assemble(rs));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new StorageException("cannot read entities by ref", e);
+        }
+    }
+
+    /** One facet value and how many matching entities have it. */
+    public record FacetCount(String value, long count) {
+    }
+
+    /**
+     * For each facet (a flattened field such as {@code kind} or {@code metadata.tags}), the values among entities
+     * matching {@code filter}, as written, with counts; most frequent first.
+     */
+    public Map<String, List<FacetCount>> facets(List<String> facets, Predicate filter) {
+        SqlBuilder sql = new SqlBuilder();
+        List<String> keys = facets.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList();
+        String text = "SELECT s.key, s.original_value, count(DISTINCT s.entity_id) FROM search s WHERE s.key = ANY("
+                + sql.param(keys.toArray(String[]::new)) + ") AND s.original_value IS NOT NULL AND s.entity_id IN"
+                + " (SELECT e.id FROM entities e WHERE " + FilterSql.where(filter, sql) + ")"
+                + " GROUP BY s.key, s.original_value ORDER BY 3 DESC, 2";
+        Map<String, List<FacetCount>> byKey = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(text)) {
+            sql.bind(s);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    byKey.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new FacetCount(rs.getString(2), rs.getLong(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot compute facets", e);
+        }
+        Map<String, List<FacetCount>> result = new LinkedHashMap<>();
+        for (int i = 0; i < facets.size(); i++) {
+            result.put(facets.get(i), byKey.getOrDefault(keys.get(i), List.of()));
+        }
+        return result;
+    }
+
+    /**
+     * The chain of entities an entity descends from: its location's Location entity, that one's, and so on up to
+     * the Location entity of the registered location. Each ref maps to its parents (none for the root).
+     */
+    public Map<String, List<String>> ancestry(EntityRef ref) {
+        String text = """
+                SELECT l.declared_by FROM entities e JOIN locations l ON l.id = e.location_id
+                WHERE e.entity_ref = ? AND l.declared_by IS NOT NULL AND l.declared_by <> e.entity_ref""";
+        Map<String, List<String>> parents = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(text)) {
+            String current = ref.toString();
+            while (current != null && !parents.containsKey(current)) {
+                s.setString(1, current);
+                String parent = null;
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        parent = rs.getString(1);
+                    }
+                }
+                parents.put(current, parent == null ? List.of() : List.of(parent));
+                current = parent;
+            }
+            return parents;
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the ancestry of " + ref, e);
+        }
+    }
+
+    /** One page of entities, in the query's order, with the positions of its first and last item. */
     public Page page(EntityQuery query) {
         SqlBuilder sql = new SqlBuilder();
         List<String> sortExpressions = new ArrayList<>();
@@ -79,16 +171,17 @@ public class EntityReader {
         for (int i = 0; i < sortExpressions.size(); i++) {
             inner.append(", ").append(sortExpressions.get(i)).append(" AS s").append(i);
         }
-        inner.append(" FROM entities e WHERE ").append(FilterSql.where(query.filter(), sql));
+        inner.append(" FROM entities e WHERE ").append(where(query, sql));
 
+        // Reading backward walks the reversed order from the position, then turns the page around.
+        boolean backward = query.backward();
         StringBuilder page = new StringBuilder("SELECT * FROM (").append(inner).append(") q");
-        if (query.after() != null) {
+        if (query.position() != null) {
             page.append(" WHERE ").append(keyset(query, sql));
         }
-        String orderBy = orderBy(query.order(), "q");
-        page.append(orderBy);
+        page.append(orderBy(query.order(), "q", backward));
         if (query.limit() != null) {
-            page.append(" LIMIT ").append(sql.param(query.limit()));
+            page.append(" LIMIT ").append(sql.param(query.limit() + 1)); // one more tells whether another page exists
         }
         if (query.offset() > 0) {
             page.append(" OFFSET ").append(sql.param(query.offset()));
@@ -97,29 +190,62 @@ public class EntityReader {
         for (int i = 0; i < sortExpressions.size(); i++) {
             outer.append(", p.s").append(i);
         }
-        outer.append(" FROM p").append(orderBy(query.order(), "p"));
+        outer.append(" FROM p").append(orderBy(query.order(), "p", backward));
 
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(outer.toString())) {
             sql.bind(s);
             List<ObjectNode> items = new ArrayList<>();
-            List<String> lastValues = new ArrayList<>();
-            String lastRef = null;
+            List<EntityQuery.Cursor> positions = new ArrayList<>();
+            boolean more = false;
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    items.add(assemble(rs));
-                    lastRef = rs.getString(2);
-                    lastValues.clear();
-                    for (int i = 0; i < sortExpressions.size(); i++) {
-                        lastValues.add(rs.getString("s" + i));
+                    if (query.limit() != null && items.size() == query.limit()) {
+                        more = true; // the extra row: there is more in this direction
+                        break;
                     }
+                    items.add(assemble(rs));
+                    List<String> values = new ArrayList<>(); // sort values may be null when the field is missing
+                    for (int i = 0; i < sortExpressions.size(); i++) {
+                        values.add(rs.getString("s" + i));
+                    }
+                    positions.add(new EntityQuery.Cursor(Collections.unmodifiableList(values), rs.getString(2)));
                 }
+                if (backward) {
+                    Collections.reverse(items);
+                    Collections.reverse(positions);
+                }
+                return new Page(items, positions.isEmpty() ? null : positions.get(0),
+                        positions.isEmpty() ? null : positions.get(positions.size() - 1), more);
             }
-            boolean full = query.limit() != null && items.size() == query.limit() && query.limit() > 0;
-            // sort values may be null (field missing): List.copyOf would refuse them
-            return new Page(items, full ? new EntityQuery.Cursor(java.util.Collections.unmodifiableList(new ArrayList<>(lastValues)), lastRef) : null);
         } catch (SQLException e) {
             throw new StorageException("cannot list entities", e);
         }
+    }
+
+    /** How many entities match the query's filter and full-text term. */
+    public long count(EntityQuery query) {
+        SqlBuilder sql = new SqlBuilder();
+        String text = "SELECT count(*) FROM entities e WHERE " + where(query, sql);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(text)) {
+            sql.bind(s);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot count entities", e);
+        }
+    }
+
+    private static String where(EntityQuery query, SqlBuilder sql) {
+        String filter = FilterSql.where(query.filter(), sql);
+        EntityQuery.FullText fullText = query.fullText();
+        if (fullText == null || fullText.term().isEmpty()) {
+            return filter;
+        }
+        String fields = fullText.fields().isEmpty() ? "" : " AND s.key = ANY(" + sql.param(fullText.fields().toArray(String[]::new)) + ")";
+        String like = "%" + fullText.term().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return filter + " AND e.id IN (SELECT s.entity_id FROM search s WHERE TRUE" + fields + " AND s.value LIKE " + sql.param(like) + ")";
     }
 
     /** Sort key of a field: a column for the ref parts, else the smallest indexed value (fields may be arrays). */
@@ -130,26 +256,28 @@ public class EntityReader {
     }
 
     /** Missing values sort last in either direction; the entity ref breaks ties so every order is total. */
-    private static String orderBy(List<EntityQuery.Order> order, String alias) {
+    private static String orderBy(List<EntityQuery.Order> order, String alias, boolean reversed) {
         StringBuilder by = new StringBuilder(" ORDER BY ");
         for (int i = 0; i < order.size(); i++) {
-            by.append(alias).append(".s").append(i).append(" IS NULL, ")
-                    .append(alias).append(".s").append(i).append(order.get(i).descending() ? " DESC, " : " ASC, ");
+            boolean descending = order.get(i).descending() != reversed;
+            by.append(alias).append(".s").append(i).append(" IS NULL").append(reversed ? " DESC, " : ", ")
+                    .append(alias).append(".s").append(i).append(descending ? " DESC, " : " ASC, ");
         }
-        return by.append(alias).append(".entity_ref ASC").toString();
+        return by.append(alias).append(".entity_ref").append(reversed ? " DESC" : " ASC").toString();
     }
 
-    /** Rows strictly after the cursor in the page order: (a > x) OR (a = x AND b > y) ... */
+    /** Rows strictly beyond the position in the direction of travel: (a > x) OR (a = x AND b > y) ... */
     private static String keyset(EntityQuery query, SqlBuilder sql) {
-        EntityQuery.Cursor cursor = query.after();
+        EntityQuery.Cursor cursor = query.position();
+        boolean reversed = query.backward();
         List<String[]> components = new ArrayList<>(); // expression, comparison operator, bound value
         for (int i = 0; i < query.order().size(); i++) {
             String value = i < cursor.values().size() ? cursor.values().get(i) : null;
-            components.add(new String[] {"(q.s" + i + " IS NULL)", ">", Boolean.toString(value == null)});
-            components.add(new String[] {"coalesce(q.s" + i + ", '')", query.order().get(i).descending() ? "<" : ">",
-                    value == null ? "" : value});
+            components.add(new String[] {"(q.s" + i + " IS NULL)", reversed ? "<" : ">", Boolean.toString(value == null)});
+            boolean descending = query.order().get(i).descending() != reversed;
+            components.add(new String[] {"coalesce(q.s" + i + ", '')", descending ? "<" : ">", value == null ? "" : value});
         }
-        components.add(new String[] {"q.entity_ref", ">", cursor.entityRef()});
+        components.add(new String[] {"q.entity_ref", reversed ? "<" : ">", cursor.entityRef()});
         List<String> alternatives = new ArrayList<>();
         for (int j = 0; j < components.size(); j++) {
             StringBuilder alternative = new StringBuilder("(");

@@ -125,15 +125,15 @@ public class EntityStore {
 
     private void insertDerived(Connection c, List<UUID> ids, List<ProcessedEntity> entities) throws SQLException {
         CopyIn relations = new CopyIn("relations (originating_entity_id, source_ref, type, target_ref)");
-        CopyIn search = new CopyIn("search (entity_id, key, value)");
+        CopyIn search = new CopyIn("search (entity_id, key, value, original_value)");
         for (int i = 0; i < entities.size(); i++) {
             UUID id = ids.get(i);
             for (Relation r : entities.get(i).relations()) {
                 relations.value(id).value(r.source()).value(r.type()).value(r.target()).endRow();
             }
-            search.value(id).value("metadata.uid").value(id).endRow();
+            search.value(id).value("metadata.uid").value(id).value(id).endRow();
             for (SearchIndex.Row row : SearchIndex.rows(entities.get(i).body())) {
-                search.value(id).value(row.key()).value(row.value()).endRow();
+                search.value(id).value(row.key()).value(row.value()).value(row.originalValue()).endRow();
             }
         }
         relations.execute(c);

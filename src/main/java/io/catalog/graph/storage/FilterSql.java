@@ -1,10 +1,10 @@
 package io.catalog.graph.storage;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** Translates an {@link EntityFilter} into a SQL condition over {@code entities e}. */
+/** Renders a {@link Predicate} as a SQL condition over {@code entities e}. */
 final class FilterSql {
 
     /** The parts of an entity ref live in columns, lower-cased like search values. */
@@ -16,31 +16,58 @@ final class FilterSql {
     }
 
     static String where(EntityFilter filter, EntityReader.SqlBuilder sql) {
-        if (filter.anyOf().isEmpty()) {
-            return "TRUE";
-        }
-        List<String> alternatives = new ArrayList<>();
-        for (Map<String, List<String>> conditions : filter.anyOf()) {
-            List<String> all = new ArrayList<>();
-            conditions.forEach((key, values) -> all.add(condition(key, values, sql)));
-            alternatives.add("(" + String.join(" AND ", all) + ")");
-        }
-        return "(" + String.join(" OR ", alternatives) + ")";
+        return where(Predicate.of(filter), sql);
     }
 
-    private static String condition(String key, List<String> values, EntityReader.SqlBuilder sql) {
+    // parameters are positional: every branch adds them in the order they appear in the text
+    static String where(Predicate predicate, EntityReader.SqlBuilder sql) {
+        if (predicate instanceof Predicate.All all) {
+            return all.all().isEmpty() ? "TRUE" : join(all.all(), " AND ", sql);
+        }
+        if (predicate instanceof Predicate.Any any) {
+            return any.any().isEmpty() ? "FALSE" : join(any.any(), " OR ", sql);
+        }
+        if (predicate instanceof Predicate.Not not) {
+            return "NOT (" + where(not.not(), sql) + ")";
+        }
+        if (predicate instanceof Predicate.Exists exists) {
+            return (exists.exists() ? "" : "NOT ") + matching(exists.key(), null, sql);
+        }
+        if (predicate instanceof Predicate.In in) {
+            return matching(in.key(), () -> "= ANY(" + sql.param(in.values().toArray(String[]::new)) + ")", sql);
+        }
+        Predicate.HasPrefix prefix = (Predicate.HasPrefix) predicate;
+        return matching(prefix.key(), () -> "LIKE " + sql.param(escapeLike(prefix.prefix()) + "%"), sql);
+    }
+
+    private static String join(List<Predicate> predicates, String operator, EntityReader.SqlBuilder sql) {
+        StringBuilder text = new StringBuilder("(");
+        for (int i = 0; i < predicates.size(); i++) {
+            text.append(i == 0 ? "" : operator).append(where(predicates.get(i), sql));
+        }
+        return text.append(')').toString();
+    }
+
+    /**
+     * Entities whose {@code key} exists and, when {@code valueTest} is given, has a value passing it. The value test
+     * is rendered late because it adds parameters, which must follow the key's.
+     */
+    private static String matching(String key, Supplier<String> valueTest, EntityReader.SqlBuilder sql) {
         String column = REF_COLUMNS.get(key);
         if (column != null) {
-            return values.isEmpty() ? "TRUE" : column + " = ANY(" + sql.param(values.toArray(String[]::new)) + ")";
+            return valueTest == null ? "TRUE" : column + " " + valueTest.get();
         }
         if (key.startsWith(RELATIONS)) {
-            // parameters are positional: add them in the order they appear in the text
             String type = "lower(r.type) = " + sql.param(key.substring(RELATIONS.length()));
-            String targets = values.isEmpty() ? "" : " AND r.target_ref = ANY(" + sql.param(values.toArray(String[]::new)) + ")";
-            return "EXISTS (SELECT 1 FROM relations r WHERE r.source_ref = e.entity_ref AND " + type + targets + ")";
+            String target = valueTest == null ? "" : " AND r.target_ref " + valueTest.get();
+            return "EXISTS (SELECT 1 FROM relations r WHERE r.source_ref = e.entity_ref AND " + type + target + ")";
         }
         String keyMatch = "s.key = " + sql.param(key);
-        String valueMatch = values.isEmpty() ? "" : " AND s.value = ANY(" + sql.param(values.toArray(String[]::new)) + ")";
+        String valueMatch = valueTest == null ? "" : " AND s.value " + valueTest.get();
         return "e.id IN (SELECT s.entity_id FROM search s WHERE " + keyMatch + valueMatch + ")";
+    }
+
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -213,6 +213,18 @@ public class LocationStore {
         }
     }
 
+    /** Locations never read yet (a first load still under way). */
+    public long countPending() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM locations WHERE status = 'pending'");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StorageException("cannot count pending locations", e);
+        }
+    }
+
     public Optional<UUID> idOf(LocationSpec spec) {
         try (Connection c = dataSource.getConnection()) {
             return idOf(c, spec);

@@ -18,7 +18,12 @@ public final class SearchIndex {
     /** Longer values are indexed as present-without-value: they are never sensible filter or facet values. */
     static final int MAX_VALUE_LENGTH = 200;
 
-    public record Row(String key, String value) {
+    /** {@code value} is lower-cased for matching; {@code originalValue} is as written, for facets. */
+    public record Row(String key, String value, String originalValue) {
+
+        public Row(String key, String value) {
+            this(key, value, value);
+        }
     }
 
     private SearchIndex() {
@@ -42,12 +47,13 @@ public final class SearchIndex {
                 flatten(key, element, rows);
                 if (!key.isEmpty() && element.isValueNode() && !element.isNull()) {
                     // Backstage also matches array items as keys: metadata.tags.java=true
-                    rows.add(new Row(key + "." + element.asText().toLowerCase(Locale.ROOT), "true"));
+                    rows.add(new Row(key + "." + element.asText().toLowerCase(Locale.ROOT), "true", "true"));
                 }
             }
         } else if (!node.isNull() && !key.isEmpty()) {
-            String value = node.asText().toLowerCase(Locale.ROOT);
-            rows.add(new Row(key, value.length() > MAX_VALUE_LENGTH ? null : value));
+            String original = node.asText();
+            boolean tooLong = original.length() > MAX_VALUE_LENGTH;
+            rows.add(new Row(key, tooLong ? null : original.toLowerCase(Locale.ROOT), tooLong ? null : original));
         }
     }
 }

@@ -25,14 +25,14 @@ class SearchIndexTest {
     @Test
     void nestedObjectsBecomeDottedKeys() {
         assertThat(SearchIndex.rows(json("{'kind': 'Component', 'metadata': {'name': 'orders'}, 'spec': {'type': 'service'}}")))
-                .containsExactly(new Row("kind", "component"), new Row("metadata.name", "orders"), new Row("spec.type", "service"));
+                .containsExactly(new Row("kind", "component", "Component"), new Row("metadata.name", "orders"), new Row("spec.type", "service"));
     }
 
     @Test
     void everyArrayElementIsARowUnderTheSameKeyAndAKeyOfItsOwn() {
         assertThat(SearchIndex.rows(json("{'metadata': {'tags': ['java', 'Kafka', 'java']}}")))
                 .containsExactly(new Row("metadata.tags", "java"), new Row("metadata.tags.java", "true"),
-                        new Row("metadata.tags", "kafka"), new Row("metadata.tags.kafka", "true"));
+                        new Row("metadata.tags", "kafka", "Kafka"), new Row("metadata.tags.kafka", "true"));
     }
 
     @Test
@@ -41,13 +41,13 @@ class SearchIndexTest {
                 .containsExactly(
                         new Row("metadata.links.url", "https://a.example"),
                         new Row("metadata.links.url", "https://b.example"),
-                        new Row("metadata.links.title", "b"));
+                        new Row("metadata.links.title", "b", "B"));
     }
 
     @Test
-    void keysAndValuesAreLowerCased() {
+    void keysAndValuesAreLowerCasedAndTheOriginalValueIsKeptForFacets() {
         assertThat(SearchIndex.rows(json("{'metadata': {'annotations': {'Acme.COM/Team': 'Orders-Team'}}}")))
-                .containsExactly(new Row("metadata.annotations.acme.com/team", "orders-team"));
+                .containsExactly(new Row("metadata.annotations.acme.com/team", "orders-team", "Orders-Team"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.catalog.graph.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.restassured.RestAssured;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -17,6 +18,9 @@ import java.util.stream.Stream;
  */
 public class CatalogTestResource implements QuarkusTestResourceLifecycleManager {
 
+    /** The write token of the test profile (application.properties); every RestAssured request carries it. */
+    public static final String WRITER_TOKEN = "test-writer-token";
+
     /** The folder tests write descriptors into; registered as a file root. */
     public static final Path WORKSPACE = createWorkspace();
 
@@ -24,6 +28,13 @@ public class CatalogTestResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
+        // every request carries the writer token unless the test sends an Authorization header of its own
+        RestAssured.filters((request, response, context) -> {
+            if (!request.getHeaders().hasHeaderWithName("Authorization")) {
+                request.header("Authorization", "Bearer " + WRITER_TOKEN);
+            }
+            return context.next(request, response);
+        });
         try {
             postgres = EmbeddedPostgres.builder().setDataDirectory(Files.createTempDirectory("catalog-test-pg"))
                     .setCleanDataDirectory(true).start();
