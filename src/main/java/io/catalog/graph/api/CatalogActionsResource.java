@@ -63,7 +63,9 @@ public class CatalogActionsResource {
             throw ApiException.badRequest("location with a target is required");
         }
         LocationSpec spec = new LocationSpec(location.path("type").asText("url"), location.get("target").asText());
-        LocationService.Analysis analysis = locations.analyze(spec, body.path("catalogFileName").asText(null));
+        // the client and Backstage's router say catalogFilename; its OpenAPI file says catalogFileName
+        String fileName = body.path("catalogFilename").asText(body.path("catalogFileName").asText(null));
+        LocationService.Analysis analysis = locations.analyze(spec, fileName);
         List<Map<String, Object>> existing = new ArrayList<>();
         for (ProcessedEntity entity : analysis.entities()) {
             existing.add(Map.of("location", Map.of("type", analysis.descriptor().type(), "target", analysis.descriptor().target()),

@@ -9,6 +9,7 @@ import io.catalog.graph.storage.EntityQuery;
 import io.catalog.graph.storage.EntityReader;
 import io.catalog.graph.storage.CatalogWriter;
 import io.catalog.graph.storage.Predicate;
+import io.catalog.graph.storage.PredicateParser;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -77,18 +78,23 @@ public class EntitiesResource {
         return reader.byUid(uid(uid)).orElseThrow(() -> ApiException.notFound("No entity with uid " + uid));
     }
 
-    /** Removes an entity; if its location still contains it, it returns at that location's next refresh. */
+    /**
+     * Removes an entity; if its location still contains it, it returns at that location's next refresh. An unknown
+     * uid also answers 204, as Backstage does: the entity is gone either way.
+     */
     @DELETE
     @Path("/entities/by-uid/{uid}")
     public Response deleteByUid(@RestPath String uid) {
-        if (!writer.deleteEntity(uid(uid))) {
-            throw ApiException.notFound("No entity with uid " + uid);
+        try {
+            writer.deleteEntity(UUID.fromString(uid));
+        } catch (IllegalArgumentException notAUid) {
+            // nothing can have that uid
         }
         return Response.noContent().build();
     }
 
-    /** Request body of {@code POST /entities/by-refs}. */
-    public record ByRefsInput(List<String> entityRefs, List<String> fields) {
+    /** Request body of {@code POST /entities/by-refs}; {@code query} is a predicate the entities must also match. */
+    public record ByRefsInput(List<String> entityRefs, List<String> fields, JsonNode query) {
     }
 
     /** The entities for the refs, in the same order, {@code null} where none exists (or the filter rules it out). */
@@ -100,7 +106,8 @@ public class EntitiesResource {
             throw ApiException.badRequest("entityRefs is required");
         }
         List<String> refs = input.entityRefs().stream().map(r -> EntityRef.parse(r, null, "default").toString()).toList();
-        Map<String, ObjectNode> found = reader.byRefs(new HashSet<>(refs), Predicate.of(EntityFilter.parse(filter)));
+        Predicate condition = Predicate.and(Predicate.of(EntityFilter.parse(filter)), PredicateParser.parse(input.query()));
+        Map<String, ObjectNode> found = reader.byRefs(new HashSet<>(refs), condition);
         FieldSelection selection = FieldSelection.parse(input.fields());
         List<JsonNode> items = new ArrayList<>();
         for (String ref : refs) {

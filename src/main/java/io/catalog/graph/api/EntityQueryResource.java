@@ -134,17 +134,14 @@ public class EntityQueryResource {
         return Map.of("facets", result);
     }
 
-    /**
-     * Without fields named, the term is matched against the first order field, or {@code metadata.name}: a user
-     * typing into a table's search box means the column they look at.
-     */
+    /** Without fields named, the term is matched against the first order field, else {@code metadata.uid}, as Backstage does. */
     private static EntityQuery.FullText fullText(String term, List<String> fields, List<String> orderFields) {
         if (term == null || term.isBlank()) {
             return null;
         }
         List<String> searched = fields;
         if (searched.isEmpty()) {
-            String first = orderFields == null || orderFields.isEmpty() ? "metadata.name" : orderFields.get(0).split(",")[0];
+            String first = orderFields == null || orderFields.isEmpty() ? "metadata.uid" : orderFields.get(0).split(",")[0];
             searched = List.of(first);
         }
         return new EntityQuery.FullText(term, searched);

@@ -1,7 +1,11 @@
 package io.catalog.graph.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catalog.graph.processing.GeneratedLocationEntity;
+import io.catalog.graph.storage.LocationStore;
 import io.catalog.graph.ingest.LocationSpec;
 import io.catalog.graph.model.EntityRef;
 import io.catalog.graph.processing.EntityProcessor;
@@ -19,6 +23,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -45,24 +50,56 @@ public class LocationsResource {
 
     private final LocationService locations;
     private final EntityReader reader;
+    private final ObjectMapper json;
 
-    public LocationsResource(LocationService locations, EntityReader reader) {
+    public LocationsResource(LocationService locations, EntityReader reader, ObjectMapper json) {
         this.locations = locations;
         this.reader = reader;
+        this.json = json;
     }
 
+    /**
+     * Registers a location and reads it at once. {@code onConflict=refresh} re-reads an existing registration
+     * instead of answering 409 ({@code reject}, the default).
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response add(LocationInput input, @RestQuery Boolean dryRun) {
-        if (input == null || input.type() == null || input.target() == null) {
-            throw ApiException.badRequest("Location must have a type and a target");
-        }
-        LocationSpec spec = new LocationSpec(input.type(), input.target());
+    public Response add(LocationInput input, @RestQuery Boolean dryRun, @RestQuery String onConflict) {
+        LocationSpec spec = spec(input);
         if (Boolean.TRUE.equals(dryRun)) {
             return dryRun(spec);
         }
-        UUID id = locations.register(spec);
+        UUID id;
+        try {
+            id = locations.register(spec);
+        } catch (LocationStore.AlreadyRegisteredException e) {
+            if (!"refresh".equals(onConflict) || e.existingId() == null) {
+                throw e;
+            }
+            id = e.existingId();
+            locations.refreshNow(id);
+        }
         return Response.status(201).entity(Map.of("location", view(id, spec), "entities", entitiesFrom(spec))).build();
+    }
+
+    /** Points a registered location at a new target; its id stays. */
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> update(@RestPath String id, LocationInput input) {
+        LocationRecord record = registered(id);
+        LocationSpec spec = spec(input);
+        if (!locations.update(record.id, spec)) {
+            throw ApiException.notFound("Found no location with ID " + id);
+        }
+        return view(record.id, spec);
+    }
+
+    private static LocationSpec spec(LocationInput input) {
+        if (input == null || input.type() == null || input.target() == null) {
+            throw ApiException.badRequest("Location must have a type and a target");
+        }
+        return new LocationSpec(input.type(), input.target());
     }
 
     private Response dryRun(LocationSpec spec) {
@@ -116,27 +153,38 @@ public class LocationsResource {
         return view(id, spec);
     }
 
-    /** Body: {@code {query: predicate over id/type/target, limit, cursor}}. */
+    /** Body: {@code {query: predicate over id/type/target, limit (default 1000), cursor}}; the cursor carries the rest. */
     @POST
     @Path("/by-query")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> byQuery(JsonNode body) {
         JsonNode input = body == null ? NullNode.getInstance() : body;
-        Predicate query = PredicateParser.parse(input.get("query"));
-        int limit = input.hasNonNull("limit") ? input.get("limit").asInt() : 100;
-        int start = input.hasNonNull("cursor") ? offsetCursor(input.get("cursor").asText()) : 0;
-        if (limit < 0) {
-            throw ApiException.badRequest("limit must not be negative");
+        JsonNode query = input.get("query");
+        int limit = input.hasNonNull("limit") ? input.get("limit").asInt() : 1000;
+        int start = 0;
+        if (input.hasNonNull("cursor")) {
+            JsonNode cursor = decodeCursor(input.get("cursor").asText());
+            query = cursor.get("query");
+            start = cursor.path("offset").asInt();
+            limit = input.hasNonNull("limit") ? limit : cursor.path("limit").asInt(1000);
         }
+        if (limit < 1) {
+            throw ApiException.badRequest("limit must be at least 1");
+        }
+        Predicate predicate = PredicateParser.parse(query);
         List<Map<String, Object>> matching = LocationRecord.registered().stream()
                 .map(r -> view(r.id, new LocationSpec(r.type, r.target)))
-                .filter(v -> PredicateMatcher.matches(query, Map.of("id", (String) v.get("id"), "type", (String) v.get("type"),
-                        "target", (String) v.get("target"))))
+                .filter(v -> PredicateMatcher.matches(predicate, Map.of("id", (String) v.get("id"), "type", (String) v.get("type"),
+                        "target", (String) v.get("target"), "entityRef", (String) v.get("entityRef"))))
                 .toList();
         int end = Math.min(matching.size(), start + limit);
         Map<String, Object> pageInfo = new LinkedHashMap<>();
         if (end < matching.size()) {
-            pageInfo.put("nextCursor", Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(end).getBytes(StandardCharsets.UTF_8)));
+            ObjectNode next = json.createObjectNode();
+            next.set("query", query);
+            next.put("offset", end);
+            next.put("limit", limit);
+            pageInfo.put("nextCursor", Base64.getUrlEncoder().withoutPadding().encodeToString(next.toString().getBytes(StandardCharsets.UTF_8)));
         }
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("items", start >= matching.size() ? List.of() : matching.subList(start, end));
@@ -145,14 +193,14 @@ public class LocationsResource {
         return response;
     }
 
-    private static int offsetCursor(String cursor) {
+    private JsonNode decodeCursor(String cursor) {
         try {
-            int offset = Integer.parseInt(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-            if (offset < 0) {
-                throw new IllegalArgumentException("negative");
+            JsonNode decoded = json.readTree(Base64.getUrlDecoder().decode(cursor));
+            if (!decoded.path("offset").canConvertToInt() || decoded.path("offset").asInt() < 0) {
+                throw new IllegalArgumentException("no position");
             }
-            return offset;
-        } catch (IllegalArgumentException e) {
+            return decoded;
+        } catch (Exception e) {
             throw ApiException.badRequest("Invalid cursor '" + cursor + "'");
         }
     }
@@ -176,11 +224,13 @@ public class LocationsResource {
         return List.copyOf(reader.page(new EntityQuery(origin, List.of(), null, 0, null)).items());
     }
 
+    /** A location as Backstage shows it, with the ref of the Location entity that stands for it. */
     private static Map<String, Object> view(UUID id, LocationSpec spec) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", id.toString());
         view.put("type", spec.type());
         view.put("target", spec.target());
+        view.put("entityRef", GeneratedLocationEntity.refOf(spec).toString());
         return view;
     }
 }

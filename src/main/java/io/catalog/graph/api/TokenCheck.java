@@ -59,10 +59,10 @@ public class TokenCheck {
         return match;
     }
 
-    /** Routes that change the catalog. POSTs that only read (by-refs, by-query, facets, validation, analysis) are reads. */
+    /** Routes that change the catalog (PUT /locations/{id} too). POSTs that only read (by-refs, by-query, facets, validation, analysis) are reads. */
     static boolean isWrite(String method, String path) {
         return switch (method) {
-            case "DELETE" -> true;
+            case "DELETE", "PUT" -> true;
             case "POST" -> path.equals("/api/catalog/locations") || path.equals("/api/catalog/refresh");
             default -> false;
         };

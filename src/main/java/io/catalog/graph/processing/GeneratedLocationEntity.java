@@ -20,6 +20,11 @@ public final class GeneratedLocationEntity {
     private GeneratedLocationEntity() {
     }
 
+    /** The ref of the Location entity that stands for a registered location. */
+    public static EntityRef refOf(LocationSpec location) {
+        return new EntityRef("location", "default", "generated-" + sha1(location.toString()));
+    }
+
     public static ProcessedEntity of(LocationSpec location, ObjectMapper json) {
         ObjectNode entity = json.createObjectNode();
         entity.put("apiVersion", "backstage.io/v1alpha1");

@@ -80,6 +80,21 @@ public class LocationService {
         return id;
     }
 
+    /** Re-targets a registered location and reads it at once; false when there is no such registered location. */
+    public boolean update(UUID id, LocationSpec spec) {
+        checkAllowed(spec);
+        if (!store.update(id, spec, GeneratedLocationEntity.of(spec, json))) {
+            return false;
+        }
+        refresh.refreshNow(id);
+        return true;
+    }
+
+    /** Reads an already registered location again now (Backstage's {@code onConflict=refresh}). */
+    public void refreshNow(UUID id) {
+        refresh.refreshNow(id);
+    }
+
     /** Reads a location and the locations it declares, as registration would, storing nothing. */
     public DryRun dryRun(LocationSpec spec) {
         checkAllowed(spec);

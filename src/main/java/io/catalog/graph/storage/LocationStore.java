@@ -85,6 +85,61 @@ public class LocationStore {
         }
     }
 
+    /**
+     * Points a registered location at a new target, keeping its id: the generated Location entity is replaced, the
+     * location is due at once and read in full; what the old target produced goes when the new read succeeds.
+     */
+    @Transactional
+    public boolean update(UUID id, LocationSpec spec, ProcessedEntity locationEntity) {
+        try (Connection c = dataSource.getConnection()) {
+            String oldEntity;
+            try (PreparedStatement s = c.prepareStatement("SELECT declared_by FROM locations WHERE id = ? AND source <> 'entity' FOR UPDATE")) {
+                s.setObject(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    oldEntity = rs.getString(1);
+                }
+            }
+            Optional<UUID> taken = idOf(c, spec);
+            if (taken.isPresent() && !taken.get().equals(id)) {
+                throw new AlreadyRegisteredException(spec, taken.get());
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM entities WHERE entity_ref = ? AND location_id = ?")) {
+                s.setString(1, oldEntity);
+                s.setObject(2, id);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("""
+                    WITH RECURSIVE subtree AS (
+                        SELECT id FROM locations WHERE id = ?
+                        UNION SELECT l.id FROM locations l JOIN subtree ON l.parent_id = subtree.id)
+                    UPDATE locations SET origin = ? WHERE id IN (SELECT id FROM subtree)""")) {
+                s.setObject(1, id);
+                s.setString(2, spec.toString());
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE locations SET type = ?, target = ?, declared_by = ?, content_hash = NULL,"
+                    + " http_etag = NULL, dependencies = '[]', status = 'pending', errors = '[]', next_refresh_at = now() WHERE id = ?")) {
+                s.setString(1, spec.type());
+                s.setString(2, spec.target());
+                s.setString(3, locationEntity.ref().toString());
+                s.setObject(4, id);
+                s.executeUpdate();
+            }
+            var existing = entities.byRefs(c, List.of(locationEntity.ref().toString()));
+            if (existing.isEmpty()) {
+                entities.insert(c, List.of(locationEntity), id);
+            } else {
+                entities.replace(c, List.of(existing.values().iterator().next().id()), List.of(locationEntity), id);
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new StorageException("cannot update location " + id, e);
+        }
+    }
+
     /** Removes a location, the locations declared beneath it and its generated entity; what they produced is orphaned. */
     @Transactional
     public boolean delete(UUID id) {

@@ -4,6 +4,7 @@ import io.catalog.graph.testing.CatalogApi;
 import io.catalog.graph.testing.CatalogTestResource;
 import io.catalog.graph.testing.Workspace;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Tag;
@@ -13,12 +14,17 @@ import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +43,9 @@ class IngestBenchmarkTest {
 
     @Inject
     DataSource dataSource;
+
+    @TestHTTPResource("/")
+    URL base;
 
     @Test
     void ingestRefreshAndChange() throws Exception {
@@ -71,6 +80,8 @@ class IngestBenchmarkTest {
                 !"0".equals(scalar("SELECT count(*) FROM entities WHERE name = ? AND updated_at > '" + beforeChange + "'::timestamptz", touchedRef)));
         double changeSeconds = seconds(start);
 
+        String reads = readLatencies(scalar("SELECT name FROM entities WHERE kind = 'component' ORDER BY entity_ref LIMIT 1", null));
+
         long peakHeap = peakHeap();
         long maxHeap = Runtime.getRuntime().maxMemory();
         String report = String.format(Locale.ROOT, """
@@ -79,11 +90,49 @@ class IngestBenchmarkTest {
                 | %d | %d | %.1f s | %.0f | %.2f s | %d | %.2f s | %d MiB |
                 """, maxHeap >> 20, entities, summary.files(), ingestSeconds, entities / ingestSeconds, refreshSeconds, entitiesRewritten,
                 changeSeconds, peakHeap >> 20);
+        report = report + "\n" + reads;
         System.out.println("\nBENCHMARK\n" + report);
-        Files.writeString(Path.of("target", "benchmark-results.md"), report);
+        Files.writeString(Path.of(System.getProperty("bench.output", "target/benchmark-results.md")), report);
 
         assertThat(entitiesRewritten).isZero();
         assertThat(Long.parseLong(scalar("SELECT count(*) FROM locations WHERE origin = '" + origin + "' AND status <> 'ok'", null))).isZero();
+    }
+
+    /** Latency percentiles of the reads portals and Argo CD make, over real HTTP (JDK client), after a warm-up. */
+    private String readLatencies(String someComponent) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String byName = "api/catalog/entities/by-name/component/default/" + someComponent;
+        String list = "api/catalog/entities?filter=kind%3Dcomponent%2Cspec.type%3Dservice&limit=100&order=asc%3Ametadata.name";
+        String facets = "api/catalog/entity-facets?facet=spec.type&facet=kind&facet=spec.lifecycle";
+        String query = "api/catalog/entities/by-query?filter=kind%3Dapi&limit=100&orderField=metadata.name%2Casc";
+        StringBuilder table = new StringBuilder("| read | requests | p50 | p99 |\n|---|---|---|---|\n");
+        for (String[] read : new String[][] {{"GET entity by name", byName, "2000"}, {"GET list page (100, filtered, ordered)", list, "200"},
+                {"GET by-query page (100, with total)", query, "200"}, {"GET facets (3 fields)", facets, "200"}}) {
+            HttpRequest request = HttpRequest.newBuilder(base.toURI().resolve(read[1])).GET().build();
+            int n = Integer.parseInt(read[2]);
+            for (int i = 0; i < 100; i++) {
+                assertThat(http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(200);
+            }
+            long[] nanos = new long[n];
+            for (int i = 0; i < n; i++) {
+                long start = System.nanoTime();
+                http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                nanos[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(nanos);
+            table.append(String.format(Locale.ROOT, "| %s | %d | %.1f ms | %.1f ms |%n", read[0], n, nanos[n / 2] / 1e6, nanos[(int) (n * 0.99)] / 1e6));
+        }
+        HttpRequest plugin = HttpRequest.newBuilder(base.toURI().resolve("api/v1/getparams.execute"))
+                .header("Authorization", "Bearer test-argocd-token").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"applicationSetName\":\"bench\",\"input\":{\"parameters\":"
+                        + "{\"filter\":\"kind=component,spec.type=service\",\"fields\":[\"name\",\"owner\",\"repoUrl\"]}}}")).build();
+        long start = System.nanoTime();
+        HttpResponse<String> answer = http.send(plugin, HttpResponse.BodyHandlers.ofString());
+        double millis = (System.nanoTime() - start) / 1e6;
+        assertThat(answer.statusCode()).isEqualTo(200);
+        int sets = answer.body().split("\"repoUrl\"", -1).length - 1;
+        table.append(String.format(Locale.ROOT, "| ApplicationSet plugin: every service (%d parameter sets) | 1 | %.0f ms | |%n", sets, millis));
+        return table.toString();
     }
 
     private void awaitAllRead(String origin, int files, int expectedEntities) {
