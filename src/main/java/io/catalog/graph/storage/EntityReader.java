@@ -27,6 +27,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Serves entities as Backstage shows them: the stored body plus {@code metadata.uid}, {@code metadata.etag},
@@ -85,8 +87,7 @@ public class EntityReader {
         SqlBuilder sql = new SqlBuilder();
         String text = "SELECT " + ASSEMBLY_COLUMNS + " FROM entities p WHERE p.entity_ref = ANY(" + sql.param(refs.toArray(String[]::new))
                 + ") AND EXISTS (SELECT 1 FROM entities e WHERE e.id = p.id AND " + FilterSql.where(filter, sql) + ")";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(text)) {
-            sql.bind(s);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepare(c, text)) {
             Map<String, ObjectNode> found = new HashMap<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -110,13 +111,14 @@ public class EntityReader {
     public Map<String, List<FacetCount>> facets(List<String> facets, Predicate filter) {
         SqlBuilder sql = new SqlBuilder();
         List<String> keys = facets.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList();
-        String text = "SELECT s.key, s.original_value, count(DISTINCT s.entity_id) FROM search s WHERE s.key = ANY("
-                + sql.param(keys.toArray(String[]::new)) + ") AND s.original_value IS NOT NULL AND s.entity_id IN"
-                + " (SELECT e.id FROM entities e WHERE " + FilterSql.where(filter, sql) + ")"
-                + " GROUP BY s.key, s.original_value ORDER BY 3 DESC, 2";
+        // search rows are distinct per entity, key and value, so count(*) counts entities
+        String keyMatch = "s.key = ANY(" + sql.param(keys.toArray(String[]::new)) + ")";
+        String restriction = filter.equals(Predicate.MATCH_ALL) ? ""
+                : " AND s.entity_id IN (SELECT e.id FROM entities e WHERE " + FilterSql.where(filter, sql) + ")";
+        String text = "SELECT s.key, s.original_value, count(*) FROM search s WHERE " + keyMatch
+                + " AND s.original_value IS NOT NULL" + restriction + " GROUP BY s.key, s.original_value ORDER BY 3 DESC, 2";
         Map<String, List<FacetCount>> byKey = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(text)) {
-            sql.bind(s);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepare(c, text)) {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     byKey.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new FacetCount(rs.getString(2), rs.getLong(3)));
@@ -167,7 +169,8 @@ public class EntityReader {
         for (EntityQuery.Order order : query.order()) {
             sortExpressions.add(sortExpression(order.field(), sql));
         }
-        StringBuilder inner = new StringBuilder("SELECT e.id, e.entity_ref, e.body, e.hash, e.errors, e.orphan");
+        // Only ids and sort keys go through filtering and sorting; bodies are joined in for the page alone.
+        StringBuilder inner = new StringBuilder("SELECT e.id, e.entity_ref");
         for (int i = 0; i < sortExpressions.size(); i++) {
             inner.append(", ").append(sortExpressions.get(i)).append(" AS s").append(i);
         }
@@ -186,14 +189,13 @@ public class EntityReader {
         if (query.offset() > 0) {
             page.append(" OFFSET ").append(sql.param(query.offset()));
         }
-        StringBuilder outer = new StringBuilder("WITH p AS (").append(page).append(") SELECT ").append(ASSEMBLY_COLUMNS);
+        StringBuilder outer = new StringBuilder("WITH k AS (").append(page).append(") SELECT ").append(ASSEMBLY_COLUMNS);
         for (int i = 0; i < sortExpressions.size(); i++) {
-            outer.append(", p.s").append(i);
+            outer.append(", k.s").append(i);
         }
-        outer.append(" FROM p").append(orderBy(query.order(), "p", backward));
+        outer.append(" FROM k JOIN entities p ON p.id = k.id").append(orderBy(query.order(), "k", backward));
 
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(outer.toString())) {
-            sql.bind(s);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepare(c, outer.toString())) {
             List<ObjectNode> items = new ArrayList<>();
             List<EntityQuery.Cursor> positions = new ArrayList<>();
             boolean more = false;
@@ -226,8 +228,7 @@ public class EntityReader {
     public long count(EntityQuery query) {
         SqlBuilder sql = new SqlBuilder();
         String text = "SELECT count(*) FROM entities e WHERE " + where(query, sql);
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(text)) {
-            sql.bind(s);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepare(c, text)) {
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -348,23 +349,42 @@ public class EntityReader {
         return HexFormat.of().formatHex(digest.digest(), 0, 20);
     }
 
-    /** Positional parameters collected while SQL text is assembled. */
+    /**
+     * Parameters collected while SQL text is assembled in any order: {@link #param} returns a numbered marker, and
+     * {@link #prepare} turns markers into {@code ?} and binds values in the order the markers appear in the text.
+     */
     static final class SqlBuilder {
+        private static final Pattern MARKER = Pattern.compile("\u0001(\\d+)\u0001");
         private final List<Object> parameters = new ArrayList<>();
 
         String param(Object value) {
             parameters.add(value);
-            return "?";
+            return "\u0001" + (parameters.size() - 1) + "\u0001";
         }
 
-        void bind(PreparedStatement s) throws SQLException {
-            for (int i = 0; i < parameters.size(); i++) {
-                Object value = parameters.get(i);
-                if (value instanceof String[] array) {
-                    s.setArray(i + 1, s.getConnection().createArrayOf("text", array));
-                } else {
-                    s.setObject(i + 1, value);
+        PreparedStatement prepare(Connection c, String text) throws SQLException {
+            List<Object> ordered = new ArrayList<>();
+            Matcher marker = MARKER.matcher(text);
+            StringBuilder sql = new StringBuilder();
+            while (marker.find()) {
+                ordered.add(parameters.get(Integer.parseInt(marker.group(1))));
+                marker.appendReplacement(sql, "?");
+            }
+            marker.appendTail(sql);
+            PreparedStatement s = c.prepareStatement(sql.toString());
+            try {
+                for (int i = 0; i < ordered.size(); i++) {
+                    Object value = ordered.get(i);
+                    if (value instanceof String[] array) {
+                        s.setArray(i + 1, c.createArrayOf("text", array));
+                    } else {
+                        s.setObject(i + 1, value);
+                    }
                 }
+                return s;
+            } catch (SQLException e) {
+                s.close();
+                throw e;
             }
         }
     }

@@ -2,7 +2,6 @@ package io.catalog.graph.storage;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** Renders a {@link Predicate} as a SQL condition over {@code entities e}. */
 final class FilterSql {
@@ -19,7 +18,6 @@ final class FilterSql {
         return where(Predicate.of(filter), sql);
     }
 
-    // parameters are positional: every branch adds them in the order they appear in the text
     static String where(Predicate predicate, EntityReader.SqlBuilder sql) {
         if (predicate instanceof Predicate.All all) {
             return all.all().isEmpty() ? "TRUE" : join(all.all(), " AND ", sql);
@@ -34,10 +32,10 @@ final class FilterSql {
             return (exists.exists() ? "" : "NOT ") + matching(exists.key(), null, sql);
         }
         if (predicate instanceof Predicate.In in) {
-            return matching(in.key(), () -> "= ANY(" + sql.param(in.values().toArray(String[]::new)) + ")", sql);
+            return matching(in.key(), "= ANY(" + sql.param(in.values().toArray(String[]::new)) + ")", sql);
         }
         Predicate.HasPrefix prefix = (Predicate.HasPrefix) predicate;
-        return matching(prefix.key(), () -> "LIKE " + sql.param(escapeLike(prefix.prefix()) + "%"), sql);
+        return matching(prefix.key(), "LIKE " + sql.param(escapeLike(prefix.prefix()) + "%"), sql);
     }
 
     private static String join(List<Predicate> predicates, String operator, EntityReader.SqlBuilder sql) {
@@ -48,22 +46,19 @@ final class FilterSql {
         return text.append(')').toString();
     }
 
-    /**
-     * Entities whose {@code key} exists and, when {@code valueTest} is given, has a value passing it. The value test
-     * is rendered late because it adds parameters, which must follow the key's.
-     */
-    private static String matching(String key, Supplier<String> valueTest, EntityReader.SqlBuilder sql) {
+    /** Entities whose {@code key} exists and, when {@code valueTest} is given, has a value passing it. */
+    private static String matching(String key, String valueTest, EntityReader.SqlBuilder sql) {
         String column = REF_COLUMNS.get(key);
         if (column != null) {
-            return valueTest == null ? "TRUE" : column + " " + valueTest.get();
+            return valueTest == null ? "TRUE" : column + " " + valueTest;
         }
         if (key.startsWith(RELATIONS)) {
             String type = "lower(r.type) = " + sql.param(key.substring(RELATIONS.length()));
-            String target = valueTest == null ? "" : " AND r.target_ref " + valueTest.get();
+            String target = valueTest == null ? "" : " AND r.target_ref " + valueTest;
             return "EXISTS (SELECT 1 FROM relations r WHERE r.source_ref = e.entity_ref AND " + type + target + ")";
         }
         String keyMatch = "s.key = " + sql.param(key);
-        String valueMatch = valueTest == null ? "" : " AND s.value " + valueTest.get();
+        String valueMatch = valueTest == null ? "" : " AND s.value " + valueTest;
         return "e.id IN (SELECT s.entity_id FROM search s WHERE " + keyMatch + valueMatch + ")";
     }
 
