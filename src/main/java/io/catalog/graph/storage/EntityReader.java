@@ -256,15 +256,24 @@ public class EntityReader {
                 : "(SELECT min(s.value) FROM search s WHERE s.entity_id = e.id AND s.key = " + sql.param(field) + ")";
     }
 
-    /** Missing values sort last in either direction; the entity ref breaks ties so every order is total. */
+    /**
+     * Missing values sort last in either direction; the entity ref breaks ties so every order is total. The ref
+     * columns are never missing, so they sort plainly and an index on them can serve the order.
+     */
     private static String orderBy(List<EntityQuery.Order> order, String alias, boolean reversed) {
         StringBuilder by = new StringBuilder(" ORDER BY ");
         for (int i = 0; i < order.size(); i++) {
             boolean descending = order.get(i).descending() != reversed;
-            by.append(alias).append(".s").append(i).append(" IS NULL").append(reversed ? " DESC, " : ", ")
-                    .append(alias).append(".s").append(i).append(descending ? " DESC, " : " ASC, ");
+            if (nullable(order.get(i))) {
+                by.append(alias).append(".s").append(i).append(" IS NULL").append(reversed ? " DESC, " : ", ");
+            }
+            by.append(alias).append(".s").append(i).append(descending ? " DESC, " : " ASC, ");
         }
         return by.append(alias).append(".entity_ref").append(reversed ? " DESC" : " ASC").toString();
+    }
+
+    private static boolean nullable(EntityQuery.Order order) {
+        return !FilterSql.REF_COLUMNS.containsKey(order.field());
     }
 
     /** Rows strictly beyond the position in the direction of travel: (a > x) OR (a = x AND b > y) ... */
@@ -274,9 +283,13 @@ public class EntityReader {
         List<String[]> components = new ArrayList<>(); // expression, comparison operator, bound value
         for (int i = 0; i < query.order().size(); i++) {
             String value = i < cursor.values().size() ? cursor.values().get(i) : null;
-            components.add(new String[] {"(q.s" + i + " IS NULL)", reversed ? "<" : ">", Boolean.toString(value == null)});
             boolean descending = query.order().get(i).descending() != reversed;
-            components.add(new String[] {"coalesce(q.s" + i + ", '')", descending ? "<" : ">", value == null ? "" : value});
+            if (nullable(query.order().get(i))) {
+                components.add(new String[] {"(q.s" + i + " IS NULL)", reversed ? "<" : ">", Boolean.toString(value == null)});
+                components.add(new String[] {"coalesce(q.s" + i + ", '')", descending ? "<" : ">", value == null ? "" : value});
+            } else {
+                components.add(new String[] {"q.s" + i, descending ? "<" : ">", value == null ? "" : value});
+            }
         }
         components.add(new String[] {"q.entity_ref", reversed ? "<" : ">", cursor.entityRef()});
         List<String> alternatives = new ArrayList<>();
