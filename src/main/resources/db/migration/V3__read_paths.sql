@@ -6,5 +6,3 @@ DROP INDEX search_key_value;
 CREATE STATISTICS search_key_value_stats (mcv) ON key, value FROM search;
 -- Lists filtered by kind and ordered by name walk this index and stop after one page.
 CREATE INDEX entities_kind_name ON entities (kind, name, entity_ref);
-ANALYZE search;
-ANALYZE entities;

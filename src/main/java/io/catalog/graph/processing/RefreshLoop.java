@@ -19,6 +19,8 @@ import java.time.Duration;
 public class RefreshLoop {
 
     private static final Logger LOG = Logger.getLogger(RefreshLoop.class);
+    /** A drain that wrote this many locations changed the tables enough to deserve fresh planner statistics. */
+    private static final int ANALYZE_AFTER_LOCATIONS = 50;
 
     private final RefreshService refresh;
     private final Duration pollInterval;
@@ -55,8 +57,13 @@ public class RefreshLoop {
             Thread.sleep(initialDelay.toMillis());
             while (running) {
                 try {
+                    long writtenBefore = refresh.locationsWritten();
                     while (running && refresh.refreshDue() > 0) {
                         // keep draining: a first load or a burst of changes should not wait a poll interval per batch
+                    }
+                    if (refresh.locationsWritten() - writtenBefore >= ANALYZE_AFTER_LOCATIONS) {
+                        // fresh planner statistics right after a large load, not whenever autovacuum gets to it
+                        refresh.analyzeTables();
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("refresh pass failed; retrying at the next poll", e);

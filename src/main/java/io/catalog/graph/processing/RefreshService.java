@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Claims locations, runs them through the {@link LocationProcessor} and commits the outcome. */
 @ApplicationScoped
@@ -34,6 +35,7 @@ public class RefreshService {
     private final CatalogConfig.Refresh settings;
     private final ExecutorService workers;
     private final DueSignal due;
+    private final AtomicLong locationsWritten = new AtomicLong();
 
     public RefreshService(LocationStore locations, CatalogWriter writer, LocationProcessor processor, ReadPolicy policy,
                           DueSignal due, CatalogConfig config) {
@@ -82,6 +84,16 @@ public class RefreshService {
         return true;
     }
 
+    /** How many location reads have written changes since start-up (unchanged and failed reads write nothing). */
+    public long locationsWritten() {
+        return locationsWritten.get();
+    }
+
+    /** Refreshes the database's planner statistics of the catalog tables. */
+    public void analyzeTables() {
+        locations.analyzeCatalogTables();
+    }
+
     /** Re-reads the location that produced an entity; empty when the entity is unknown or orphaned. */
     public Optional<Boolean> refreshEntity(EntityRef ref) {
         return locations.locationOfEntity(ref.toString()).map(this::refreshNow);
@@ -100,6 +112,7 @@ public class RefreshService {
             } else if (result instanceof LocationProcessor.Processed processed) {
                 long processedAt = System.nanoTime();
                 writer.processed(location, processed, next);
+                locationsWritten.incrementAndGet();
                 if (!processed.children().isEmpty()) {
                     due.signal(); // newly declared locations are due at once
                 }

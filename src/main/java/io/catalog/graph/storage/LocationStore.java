@@ -268,6 +268,15 @@ public class LocationStore {
         }
     }
 
+    /** ANALYZE of the catalog tables, so queries are planned for their real size after a large load. */
+    public void analyzeCatalogTables() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("ANALYZE entities, search, relations, locations")) {
+            s.execute();
+        } catch (SQLException e) {
+            throw new StorageException("cannot analyze the catalog tables", e);
+        }
+    }
+
     /** Locations never read yet (a first load still under way). */
     public long countPending() {
         try (Connection c = dataSource.getConnection();
