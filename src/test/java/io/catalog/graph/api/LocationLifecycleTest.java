@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static io.catalog.graph.api.Descriptors.component;
-import static io.catalog.graph.api.Descriptors.documents;
-import static io.catalog.graph.api.Descriptors.group;
-import static io.catalog.graph.api.Descriptors.location;
+import static io.catalog.graph.testing.Descriptors.component;
+import static io.catalog.graph.testing.Descriptors.documents;
+import static io.catalog.graph.testing.Descriptors.group;
+import static io.catalog.graph.testing.Descriptors.location;
 import static io.catalog.graph.testing.CatalogApi.awaitRead;
 import static io.catalog.graph.testing.CatalogApi.entity;
 import static io.catalog.graph.testing.CatalogApi.locationState;

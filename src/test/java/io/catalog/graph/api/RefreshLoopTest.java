@@ -28,7 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static io.catalog.graph.api.Descriptors.component;
+import static io.catalog.graph.testing.Descriptors.component;
 import static io.catalog.graph.testing.CatalogApi.entity;
 import static io.catalog.graph.testing.CatalogApi.refresh;
 import static io.catalog.graph.testing.CatalogApi.registerFile;

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static io.catalog.graph.api.Descriptors.component;
-import static io.catalog.graph.api.Descriptors.documents;
-import static io.catalog.graph.api.Descriptors.location;
+import static io.catalog.graph.testing.Descriptors.component;
+import static io.catalog.graph.testing.Descriptors.documents;
+import static io.catalog.graph.testing.Descriptors.location;
 import static io.catalog.graph.testing.CatalogApi.awaitRead;
 import static io.catalog.graph.testing.CatalogApi.entity;
 import static io.catalog.graph.testing.CatalogApi.locationState;

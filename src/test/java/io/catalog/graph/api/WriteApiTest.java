@@ -16,8 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import static io.catalog.graph.api.Descriptors.component;
-import static io.catalog.graph.api.Descriptors.documents;
+import static io.catalog.graph.testing.Descriptors.component;
+import static io.catalog.graph.testing.Descriptors.documents;
 import static io.catalog.graph.testing.CatalogApi.entity;
 import static io.catalog.graph.testing.CatalogApi.refresh;
 import static io.catalog.graph.testing.CatalogApi.registerFile;

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.catalog.graph.testing.Descriptors.component;
+import static io.catalog.graph.testing.Descriptors.group;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -177,31 +179,6 @@ class CatalogClientE2ETest {
             throw new IllegalStateException("interrupted while running " + String.join(" ", command), e);
         }
         return new Result(process.exitValue(), output.toString());
-    }
-
-    private static String component(String name, String owner) {
-        return """
-                apiVersion: backstage.io/v1alpha1
-                kind: Component
-                metadata:
-                  name: %s
-                spec:
-                  type: service
-                  lifecycle: production
-                  owner: %s
-                """.formatted(name, owner);
-    }
-
-    private static String group(String name) {
-        return """
-                apiVersion: backstage.io/v1alpha1
-                kind: Group
-                metadata:
-                  name: %s
-                spec:
-                  type: team
-                  children: []
-                """.formatted(name);
     }
 
     private static String location(String name, String target) {

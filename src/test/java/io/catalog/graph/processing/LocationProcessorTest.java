@@ -1,5 +1,7 @@
 package io.catalog.graph.processing;
 
+import static io.catalog.graph.testing.Descriptors.component;
+import static io.catalog.graph.testing.Descriptors.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,31 +45,6 @@ class LocationProcessorTest {
         policy = new ReadPolicy(Set.of("127.0.0.1"), List.of(root), 1_000_000, Duration.ofSeconds(5));
         descriptor = root.resolve("catalog-info.yaml");
         location = new LocationSpec("file", descriptor.toString());
-    }
-
-    private static String group(String name) {
-        return """
-                apiVersion: backstage.io/v1alpha1
-                kind: Group
-                metadata:
-                  name: %s
-                spec:
-                  type: team
-                  children: []
-                """.formatted(name);
-    }
-
-    private static String component(String name, String owner) {
-        return """
-                apiVersion: backstage.io/v1alpha1
-                kind: Component
-                metadata:
-                  name: %s
-                spec:
-                  type: service
-                  lifecycle: production
-                  owner: %s
-                """.formatted(name, owner);
     }
 
     private static String documents(String... documents) {

@@ -1,16 +1,16 @@
-package io.catalog.graph.api;
+package io.catalog.graph.testing;
 
 /** Small valid descriptors for tests, as YAML text. */
-final class Descriptors {
+public final class Descriptors {
 
     private Descriptors() {
     }
 
-    static String component(String name, String owner) {
+    public static String component(String name, String owner) {
         return component(name, owner, "production");
     }
 
-    static String component(String name, String owner, String lifecycle) {
+    public static String component(String name, String owner, String lifecycle) {
         return """
                 apiVersion: backstage.io/v1alpha1
                 kind: Component
@@ -23,7 +23,7 @@ final class Descriptors {
                 """.formatted(name, lifecycle, owner);
     }
 
-    static String group(String name) {
+    public static String group(String name) {
         return """
                 apiVersion: backstage.io/v1alpha1
                 kind: Group
@@ -35,7 +35,7 @@ final class Descriptors {
                 """.formatted(name);
     }
 
-    static String location(String name, String... targets) {
+    public static String location(String name, String... targets) {
         StringBuilder yaml = new StringBuilder("""
                 apiVersion: backstage.io/v1alpha1
                 kind: Location
@@ -50,7 +50,7 @@ final class Descriptors {
         return yaml.toString();
     }
 
-    static String documents(String... documents) {
+    public static String documents(String... documents) {
         return String.join("---\n", documents);
     }
 }
