@@ -1,5 +1,5 @@
--- Filters find entity ids from the search index alone (index-only scans, no heap visits).
-CREATE INDEX search_key_value_entity ON search (key, value) INCLUDE (entity_id);
+-- Filters find entity ids, and facets their values as written, from the search index alone (index-only scans).
+CREATE INDEX search_key_value_entity ON search (key, value) INCLUDE (entity_id, original_value);
 DROP INDEX search_key_value;
 -- key and value are strongly dependent (spec.type=service is common, metadata.name=service is not): without joint
 -- statistics the planner underestimates matches by orders of magnitude and picks nested loops.
