@@ -42,10 +42,4 @@ public record ReadPolicy(Set<String> allowedHosts, List<Path> fileRoots, int max
             return path;
         }
     }
-
-    public ReadPolicy withFileRoot(Path root) {
-        List<Path> roots = new java.util.ArrayList<>(fileRoots);
-        roots.add(root);
-        return new ReadPolicy(allowedHosts, roots, maxBytes, timeout);
-    }
 }

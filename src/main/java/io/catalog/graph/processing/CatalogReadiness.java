@@ -21,23 +21,22 @@ public class CatalogReadiness {
 
     /** The database answers and every location has been read at least once. */
     public boolean complete() {
-        try {
-            boolean complete = locations.countPending() == 0;
-            loadedOnce |= complete;
-            return complete;
-        } catch (StorageException e) {
-            return false;
-        }
+        return noneAwaitingFirstRead() == Boolean.TRUE;
     }
 
     /** Ready for traffic: the first load finished at some point and the database answers now. */
     public boolean ready() {
+        return noneAwaitingFirstRead() != null && loadedOnce;
+    }
+
+    /** True or false as the database says; null when it cannot be asked. Latches {@code loadedOnce}. */
+    private Boolean noneAwaitingFirstRead() {
         try {
-            boolean complete = locations.countPending() == 0;
-            loadedOnce |= complete;
-            return loadedOnce;
+            boolean none = locations.countPending() == 0;
+            loadedOnce |= none;
+            return none;
         } catch (StorageException e) {
-            return false;
+            return null;
         }
     }
 }

@@ -245,7 +245,7 @@ public class EntityReader {
             return filter;
         }
         String fields = fullText.fields().isEmpty() ? "" : " AND s.key = ANY(" + sql.param(fullText.fields().toArray(String[]::new)) + ")";
-        String like = "%" + fullText.term().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String like = "%" + FilterSql.escapeLike(fullText.term()) + "%";
         return filter + " AND e.id IN (SELECT s.entity_id FROM search s WHERE TRUE" + fields + " AND s.value LIKE " + sql.param(like) + ")";
     }
 

@@ -14,10 +14,6 @@ final class FilterSql {
     private FilterSql() {
     }
 
-    static String where(EntityFilter filter, EntityReader.SqlBuilder sql) {
-        return where(Predicate.of(filter), sql);
-    }
-
     static String where(Predicate predicate, EntityReader.SqlBuilder sql) {
         if (predicate instanceof Predicate.All all) {
             return all.all().isEmpty() ? "TRUE" : join(all.all(), " AND ", sql);

@@ -136,12 +136,12 @@ class LocationReaderTest {
         }
 
         @Test
-        void anExtraRootWidensThePolicy() throws Exception {
+        void everyConfiguredRootIsReadable() throws Exception {
             Path other = Files.createDirectories(tmp.resolve("other"));
             Path file = Files.writeString(other.resolve("catalog-info.yaml"), "kind: Group\n");
 
             assertThatThrownBy(() -> read(file)).isInstanceOf(LocationReadException.class);
-            policy = policy.withFileRoot(other);
+            policy = policy(Set.of(), List.of(root, other));
             assertThat(text(read(file))).isEqualTo("kind: Group\n");
         }
     }
