@@ -73,6 +73,13 @@ public interface CatalogConfig {
         /** How many claimed locations are processed at once. */
         @WithDefault("2")
         int parallelism();
+
+        /**
+         * How long a refresh asked for through the API waits for another worker that holds the location to finish
+         * before it answers; the location is read again right after that worker commits either way.
+         */
+        @WithDefault("15s")
+        Duration busyWait();
     }
 
     interface Reading {
@@ -103,6 +110,12 @@ public interface CatalogConfig {
         /** Most YAML aliases per document: guards against alias-expansion ("billion laughs") bombs. */
         @WithDefault("50")
         int maxAliases();
+
+        /**
+         * Largest entity served, in bytes of its JSON (relations included); a larger one is rejected on its location.
+         */
+        @WithDefault("1048576")
+        long maxEntityBytes();
 
         /** Most locations one dry run follows through nested Location entities. */
         @WithDefault("200")

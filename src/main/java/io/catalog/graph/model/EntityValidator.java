@@ -93,4 +93,16 @@ public final class EntityValidator {
         }
         return Optional.of(value.asText());
     }
+
+    /**
+     * Whether a document says reliably which entity it is: a kind the catalog knows in its apiVersion, a valid name
+     * and, when given, a valid namespace. Its other fields may still be invalid.
+     */
+    public static boolean identifies(com.fasterxml.jackson.databind.JsonNode document) {
+        var metadata = document.path("metadata");
+        return Kinds.isKnown(document.path("apiVersion").asText(null), document.path("kind").asText(null))
+                && metadata.path("name").isTextual() && Formats.objectNameIssue(metadata.path("name").asText()) == null
+                && (!metadata.has("namespace")
+                    || metadata.path("namespace").isTextual() && Formats.dnsLabelIssue(metadata.path("namespace").asText()) == null);
+    }
 }

@@ -10,6 +10,7 @@ import io.catalog.graph.ingest.PlaceholderResolver;
 import io.catalog.graph.ingest.ReadPolicy;
 import io.catalog.graph.ingest.ReadResult;
 import io.catalog.graph.model.EntityRef;
+import io.catalog.graph.model.EntityValidator;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -47,19 +48,29 @@ public final class LocationProcessor {
     public record Failed(ProcessingError error) implements Result {
     }
 
-    /** A successful read; what it no longer contains is to be removed. */
+    /** An entity and the position of its document in the file (0-based). */
+    public record Produced(ProcessedEntity entity, int documentIndex) {
+    }
+
+    /** A successful read; what it no longer contains is to be removed, once every document in it is identified. */
     public record Processed(String contentHash, String httpEtag, List<LocationSpec> dependencies,
-                            List<ProcessedEntity> entities, List<RejectedDocument> rejected,
+                            List<Produced> produced, List<RejectedDocument> rejected,
                             List<ChildLocation> children, List<ProcessingError> problems) implements Result {
+
+        public List<ProcessedEntity> entities() {
+            return produced.stream().map(Produced::entity).toList();
+        }
     }
 
     private final LocationReader reader;
     private final DescriptorParser parser;
     private final PlaceholderResolver placeholders;
     private final EntityProcessor entityProcessor;
+    private final StorableCheck storable;
 
     public LocationProcessor(LocationReader reader, DescriptorParser parser, PlaceholderResolver placeholders,
-                             EntityProcessor entityProcessor) {
+                             EntityProcessor entityProcessor, StorableCheck storable) {
+        this.storable = storable;
         this.reader = reader;
         this.parser = parser;
         this.placeholders = placeholders;
@@ -107,34 +118,39 @@ public final class LocationProcessor {
             return cached;
         };
 
-        List<ProcessedEntity> entities = new ArrayList<>();
+        List<Produced> entities = new ArrayList<>();
         List<RejectedDocument> rejected = new ArrayList<>();
         List<ChildLocation> children = new ArrayList<>();
         List<ProcessingError> problems = new ArrayList<>();
         Set<EntityRef> seen = new HashSet<>();
-        for (DescriptorParser.Document document : documents) {
+        for (int index = 0; index < documents.size(); index++) {
+            DescriptorParser.Document document = documents.get(index);
             JsonNode node;
             try {
                 node = placeholders.resolve(document.node(), location, fetcher);
             } catch (PlaceholderResolver.PlaceholderException e) {
                 EntityProcessor.Outcome identified = entityProcessor.process(document.node(), location, origin, document.line());
-                rejected.add(new RejectedDocument(identified.ref(), document.line(), List.of(ProcessingError.input(
+                rejected.add(new RejectedDocument(identified.ref(), identified(document.node(), identified.ref()), index, document.line(),
+                        List.of(ProcessingError.input(
                         e.path() + ": " + e.getMessage(), identified.ref() == null ? null : identified.ref().toString(), document.line()))));
                 continue;
             }
             EntityProcessor.Outcome outcome = entityProcessor.process(node, location, origin, document.line());
+            if (outcome.accepted()) {
+                outcome = storable.check(outcome, document.line());
+            }
             if (!outcome.accepted()) {
-                rejected.add(new RejectedDocument(outcome.ref(), document.line(), outcome.errors()));
+                rejected.add(new RejectedDocument(outcome.ref(), identified(node, outcome.ref()), index, document.line(), outcome.errors()));
                 continue;
             }
             ProcessedEntity entity = outcome.entity();
             if (!seen.add(entity.ref())) {
-                rejected.add(new RejectedDocument(null, document.line(), List.of(ProcessingError.conflict(
+                rejected.add(new RejectedDocument(null, false, index, document.line(), List.of(ProcessingError.conflict(
                         "entity " + entity.ref() + " is defined more than once in " + location + "; the first definition is kept",
                         entity.ref().toString()))));
                 continue;
             }
-            entities.add(entity);
+            entities.add(new Produced(entity, index));
             if ("location".equals(entity.ref().kind())) {
                 addChildren(entity, location, children, problems);
             }
@@ -143,6 +159,11 @@ public final class LocationProcessor {
         Set<LocationSpec> dependedOn = new LinkedHashSet<>(dependencies.keySet());
         dependedOn.addAll(unreadable);
         return new Processed(hash, read.etag(), List.copyOf(dependedOn), entities, rejected, children, problems);
+    }
+
+    /** A rejected document's ref is its identity only if its kind is one the catalog knows and its name is valid. */
+    private static boolean identified(JsonNode document, EntityRef ref) {
+        return ref != null && EntityValidator.identifies(document);
     }
 
     /** Follows a Location entity's {@code target}/{@code targets}, relative to the file that declares it. */

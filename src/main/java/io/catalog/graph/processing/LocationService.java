@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.graph.app.CatalogConfig;
 import io.catalog.graph.ingest.LocationSpec;
 import io.catalog.graph.ingest.ReadPolicy;
+import io.catalog.graph.model.LocationSource;
 import io.catalog.graph.storage.LocationStore;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,14 +57,21 @@ public class LocationService {
         this.json = json;
     }
 
+    /**
+     * Registers the configured locations this instance does not find. Configured locations it does not know are left
+     * alone: other instances may declare them (see {@link #pruneConfigured()}).
+     */
     void registerConfigured(@Observes StartupEvent started) {
-        Set<LocationSpec> configured = new LinkedHashSet<>();
-        config.locations().orElse(List.of()).forEach(text -> configured.add(LocationSpec.parse(text)));
-        store.removeConfiguredExcept(configured);
+        Set<LocationSpec> configured = configured();
+        List<LocationSpec> others = store.configuredExcept(configured);
+        if (!others.isEmpty()) {
+            LOG.infof("%d configured location(s) are not in this instance's configuration and stay registered (%s);"
+                    + " POST /api/admin/locations/prune-configured removes them", others.size(), others);
+        }
         for (LocationSpec spec : configured) {
             if (store.idOf(spec).isEmpty()) {
                 try {
-                    store.register(spec, "config", GeneratedLocationEntity.of(spec, json));
+                    store.register(spec, LocationSource.CONFIG, GeneratedLocationEntity.of(spec, json));
                     LOG.infof("registered configured location %s", spec);
                 } catch (LocationStore.AlreadyRegisteredException e) {
                     // another instance registered it at the same moment
@@ -72,10 +80,27 @@ public class LocationService {
         }
     }
 
+    /**
+     * Removes the locations registered from configuration that this instance's configuration no longer declares,
+     * orphaning what they produced. An operator's decision: an instance started with a wrong configuration must not
+     * take the catalog of the others with it, so this never happens by itself.
+     */
+    public List<LocationSpec> pruneConfigured() {
+        List<LocationSpec> stale = store.configuredExcept(configured());
+        stale.forEach(spec -> store.idOf(spec).ifPresent(store::delete));
+        return stale;
+    }
+
+    private Set<LocationSpec> configured() {
+        Set<LocationSpec> configured = new LinkedHashSet<>();
+        config.locations().orElse(List.of()).forEach(text -> configured.add(LocationSpec.parse(text)));
+        return configured;
+    }
+
     /** Registers a location from the API and reads it at once; nested locations follow through the loop. */
     public UUID register(LocationSpec spec) {
         checkAllowed(spec);
-        UUID id = store.register(spec, "api", GeneratedLocationEntity.of(spec, json));
+        UUID id = store.register(spec, LocationSource.API, GeneratedLocationEntity.of(spec, json));
         refresh.refreshNow(id);
         return id;
     }

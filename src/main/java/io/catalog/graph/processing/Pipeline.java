@@ -41,7 +41,8 @@ public class Pipeline {
     LocationProcessor locationProcessor(DescriptorParser parser, EntityProcessor entityProcessor) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.reading().timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        return new LocationProcessor(new LocationReader(http), parser, new PlaceholderResolver(json, parser), entityProcessor);
+        return new LocationProcessor(new LocationReader(http), parser, new PlaceholderResolver(json, parser), entityProcessor,
+                new StorableCheck(json, config.limits().maxEntityBytes()));
     }
 
     @Produces

@@ -9,6 +9,31 @@ package io.catalog.graph.processing;
  */
 public record ProcessingError(String name, String message, String entityRef, Integer line) {
 
+    public ProcessingError {
+        message = storable(message);
+    }
+
+    /** Messages quote what was read; what PostgreSQL text cannot hold is shown escaped, so the error itself stores. */
+    private static String storable(String text) {
+        if (text == null || text.chars().noneMatch(c -> c == 0 || Character.isSurrogate((char) c))) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                out.append("\\0");
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                out.append('\uFFFD');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     public static ProcessingError input(String message, String entityRef, Integer line) {
         return new ProcessingError("InputError", message, entityRef, line);
     }

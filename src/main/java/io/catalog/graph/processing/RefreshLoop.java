@@ -61,11 +61,14 @@ public class RefreshLoop {
                     while (running && refresh.refreshDue() > 0) {
                         // keep draining: a first load or a burst of changes should not wait a poll interval per batch
                     }
+                    refresh.awaitIdle();
                     if (refresh.locationsWritten() - writtenBefore >= ANALYZE_AFTER_LOCATIONS) {
                         // fresh planner statistics right after a large load, not whenever autovacuum gets to it
                         refresh.analyzeTables();
                     }
-                } catch (RuntimeException e) {
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Throwable e) { // an Error as well: one bad pass must not end the loop for good
                     LOG.warn("refresh pass failed; retrying at the next poll", e);
                 }
                 due.await(pollInterval);

@@ -4,6 +4,8 @@ import io.catalog.graph.app.CatalogConfig;
 import io.catalog.graph.ingest.ReadPolicy;
 import io.catalog.graph.model.EntityRef;
 import io.catalog.graph.storage.CatalogWriter;
+import io.catalog.graph.storage.ClaimLostException;
+import io.catalog.graph.storage.StorageException;
 import io.catalog.graph.storage.ClaimedLocation;
 import io.catalog.graph.storage.LocationStore;
 import jakarta.annotation.PreDestroy;
@@ -17,16 +19,23 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Claims locations, runs them through the {@link LocationProcessor} and commits the outcome. */
+/**
+ * Claims locations, runs them through the {@link LocationProcessor}, and has the {@link WritePlanner}'s plan
+ * committed. A worker claims a location only when it is free to process it, and commits only while its claim holds.
+ */
 @ApplicationScoped
 public class RefreshService {
 
     private static final Logger LOG = Logger.getLogger(RefreshService.class);
+    /** First delay before a location whose commit failed is tried again; it doubles with each failure. */
     private static final Duration RETRY_DELAY = Duration.ofSeconds(10);
+    private static final Duration BUSY_POLL = Duration.ofMillis(50);
 
     private final LocationStore locations;
     private final CatalogWriter writer;
@@ -34,6 +43,8 @@ public class RefreshService {
     private final ReadPolicy policy;
     private final CatalogConfig.Refresh settings;
     private final ExecutorService workers;
+    private final Semaphore freeWorkers;
+    private final int parallelism;
     private final DueSignal due;
     private final AtomicLong locationsWritten = new AtomicLong();
 
@@ -45,43 +56,81 @@ public class RefreshService {
         this.processor = processor;
         this.policy = policy;
         this.settings = config.refresh();
-        this.workers = Executors.newFixedThreadPool(Math.max(1, settings.parallelism()), runnable -> {
+        this.parallelism = Math.max(1, settings.parallelism());
+        this.freeWorkers = new Semaphore(parallelism);
+        this.workers = Executors.newFixedThreadPool(parallelism, runnable -> {
             Thread thread = new Thread(runnable, "catalog-refresh");
             thread.setDaemon(true);
             return thread;
         });
     }
 
-    /** Claims one batch of due locations and processes it; returns how many were claimed. */
-    public int refreshDue() {
-        List<ClaimedLocation> claimed = locations.claimDue(settings.batchSize(), settings.lease());
-        List<Future<?>> running = claimed.stream().<Future<?>>map(location -> workers.submit(() -> refresh(location))).toList();
-        for (Future<?> future : running) {
+    /**
+     * Waits for a free worker, claims as many due locations as there are free workers (at most the batch size) and
+     * hands them over; returns how many were claimed. A claim's lease starts when its processing does.
+     */
+    public int refreshDue() throws InterruptedException {
+        freeWorkers.acquire();
+        int free = 1 + freeWorkers.drainPermits();
+        List<ClaimedLocation> claimed;
+        try {
+            claimed = locations.claimDue(Math.min(free, Math.max(1, settings.batchSize())), settings.lease());
+        } catch (RuntimeException e) {
+            freeWorkers.release(free);
+            throw e;
+        }
+        freeWorkers.release(free - claimed.size());
+        for (ClaimedLocation location : claimed) {
             try {
-                future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return claimed.size();
-            } catch (Exception e) {
-                LOG.error("refresh worker failed", e);
+                workers.submit(() -> {
+                    try {
+                        refresh(location);
+                    } finally {
+                        freeWorkers.release();
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                freeWorkers.release();
+                locations.release(location);
             }
         }
         return claimed.size();
     }
 
+    /** Waits until every worker is free: whatever was claimed has been committed or given up. */
+    public void awaitIdle() throws InterruptedException {
+        freeWorkers.acquire(parallelism);
+        freeWorkers.release(parallelism);
+    }
+
     /**
-     * Re-reads one location now. Returns false when another instance holds it; it is then made due so that
-     * instance (or the next poll) reads it again right after.
+     * Re-reads one location now. When another worker holds it, waits for that worker to finish (a read it started
+     * may predate the change that prompted this one), up to {@code catalog.refresh.busy-wait}; returns false when
+     * the wait ran out, and the location is then read right after the holder commits.
      */
     public boolean refreshNow(UUID locationId) {
-        var claimed = locations.claim(locationId, settings.lease());
-        if (claimed.isEmpty()) {
-            locations.makeDue(locationId);
-            due.signal();
-            return false;
+        long deadline = System.nanoTime() + settings.busyWait().toNanos();
+        boolean requested = false;
+        while (true) {
+            Optional<ClaimedLocation> claimed = locations.claim(locationId, settings.lease());
+            if (claimed.isPresent()) {
+                refresh(claimed.get());
+                return true;
+            }
+            if (!requested) {
+                locations.requestRefresh(locationId);
+                due.signal();
+                requested = true;
+            }
+            if (System.nanoTime() > deadline || !locations.exists(locationId)) {
+                return false;
+            }
+            LockSupport.parkNanos(BUSY_POLL.toNanos());
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
-        refresh(claimed.get());
-        return true;
     }
 
     /** How many location reads have written changes since start-up (unchanged and failed reads write nothing). */
@@ -99,35 +148,51 @@ public class RefreshService {
         return locations.locationOfEntity(ref.toString()).map(this::refreshNow);
     }
 
+    /** Processes one claimed location. Never throws: whatever happens, the claim ends and the loop goes on. */
     void refresh(ClaimedLocation location) {
         Instant next = nextRefresh();
         long started = System.nanoTime();
+        WritePlanner.Target target = new WritePlanner.Target(location.spec(), location.registered(), location.declaredBy());
         try {
-            LocationProcessor.Result result = processor.process(location.spec(), location.origin(), policy, location.previous());
+            LocationProcessor.Previous previous = new LocationProcessor.Previous(location.contentHash(), location.httpEtag(),
+                    location.dependencies());
+            LocationProcessor.Result result = processor.process(location.spec(), location.origin(), policy, previous);
             if (result instanceof LocationProcessor.Unchanged unchanged) {
-                writer.unchanged(location, unchanged.httpEtag(), next);
+                writer.commitLocationOnly(location, WritePlanner.planUnchanged(unchanged.httpEtag(), next));
             } else if (result instanceof LocationProcessor.Failed failed) {
                 LOG.warn(failed.error().message()); // names the location already
-                writer.failed(location, failed.error(), next);
+                writer.commit(location, List.of(), (before, refused) -> WritePlanner.planFailure(target, failed.error(), before, next));
             } else if (result instanceof LocationProcessor.Processed processed) {
                 long processedAt = System.nanoTime();
-                writer.processed(location, processed, next);
+                List<String> refs = processed.produced().stream().map(p -> p.entity().ref().toString()).toList();
+                writer.commit(location, refs, (before, refused) -> WritePlanner.plan(target, processed, before, refused, next));
                 locationsWritten.incrementAndGet();
                 if (!processed.children().isEmpty()) {
                     due.signal(); // newly declared locations are due at once
                 }
-                LOG.debugf("location %s: %d entities processed in %d ms, stored in %d ms", location.spec(), processed.entities().size(),
+                LOG.debugf("location %s: %d entities processed in %d ms, stored in %d ms", location.spec(), refs.size(),
                         (processedAt - started) / 1_000_000, (System.nanoTime() - processedAt) / 1_000_000);
             }
-        } catch (RuntimeException e) {
-            // Nothing it produced before is touched. Typical cause: another instance committed the same new entity
-            // ref a moment earlier; the retry then sees it and reports a conflict instead.
-            LOG.errorf(e, "location %s could not be processed; retrying in %s", location.spec(), RETRY_DELAY);
-            try {
+        } catch (ClaimLostException e) {
+            LOG.warn(e.getMessage());
+        } catch (Throwable e) { // an Error too (OutOfMemoryError from one huge input): the loop must outlive it
+            LOG.errorf(e, "location %s could not be processed; trying again later", location.spec());
+            recordFailure(location, e);
+        }
+    }
+
+    /** Marks the location failed with the cause and backs off; if even that fails, its lease expires instead. */
+    private void recordFailure(ClaimedLocation location, Throwable cause) {
+        try {
+            if (cause instanceof StorageException storage && storage.unavailable()) {
+                locations.release(location); // an outage says nothing about the location: try again soon, unmarked
                 locations.makeDueIn(location.id(), RETRY_DELAY);
-            } catch (RuntimeException unavailable) {
-                LOG.debug("retry not scheduled; the claim lease expires instead", unavailable);
+            } else {
+                String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+                writer.commitFailed(location, message, RETRY_DELAY, settings.interval());
             }
+        } catch (Throwable unavailable) {
+            LOG.debug("failure not recorded; the claim's lease expires instead", unavailable);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -23,77 +24,114 @@ import java.util.UUID;
 @ApplicationScoped
 public class EntityStore {
 
-    /** What the store already holds for an entity ref. */
-    public record Existing(UUID id, String ref, String hash, boolean hasErrors, UUID locationId) {
-    }
-
     private final ObjectMapper json;
 
     public EntityStore(ObjectMapper json) {
         this.json = json;
     }
 
-    Map<String, Existing> ownedBy(Connection c, UUID locationId) throws SQLException {
+    Map<String, LocationSnapshot.OwnedEntity> ownedBy(Connection c, UUID locationId) throws SQLException {
+        Map<String, LocationSnapshot.OwnedEntity> found = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT id, entity_ref, hash, errors <> '[]'::jsonb, location_id FROM entities WHERE location_id = ?")) {
+                "SELECT id, entity_ref, hash, errors <> '[]'::jsonb, document_index FROM entities WHERE location_id = ?")) {
             s.setObject(1, locationId);
-            return existing(s);
-        }
-    }
-
-    Map<String, Existing> byRefs(Connection c, Collection<String> refs) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT id, entity_ref, hash, errors <> '[]'::jsonb, location_id FROM entities WHERE entity_ref = ANY(?)")) {
-            s.setArray(1, c.createArrayOf("text", refs.toArray()));
-            return existing(s);
-        }
-    }
-
-    private static Map<String, Existing> existing(PreparedStatement s) throws SQLException {
-        Map<String, Existing> found = new HashMap<>();
-        try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                Existing e = new Existing(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                        rs.getObject(5, UUID.class));
-                found.put(e.ref(), e);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    var e = new LocationSnapshot.OwnedEntity(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                            rs.getBoolean(4), rs.getObject(5, Integer.class));
+                    found.put(e.ref(), e);
+                }
             }
         }
         return found;
     }
 
+    /** Who holds each of these refs now, with a label of the holding location for messages. */
+    Map<String, LocationSnapshot.OtherHolder> holders(Connection c, Collection<String> refs) throws SQLException {
+        Map<String, LocationSnapshot.OtherHolder> found = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT e.entity_ref, e.id, e.location_id, l.type || ':' || l.target"
+                + " FROM entities e LEFT JOIN locations l ON l.id = e.location_id WHERE e.entity_ref = ANY(?)")) {
+            s.setArray(1, c.createArrayOf("text", refs.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), new LocationSnapshot.OtherHolder(rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class), rs.getString(4)));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The row id holding an entity ref, if any. */
+    Optional<UUID> idOf(Connection c, String ref) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM entities WHERE entity_ref = ?")) {
+            s.setString(1, ref);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        }
+    }
+
     /** Inserts new entities; returns the ids given to them, in order. */
-    List<UUID> insert(Connection c, List<ProcessedEntity> entities, UUID locationId) throws SQLException {
+    List<UUID> insert(Connection c, List<WritePlan.Placed> entities, UUID locationId) throws SQLException {
         List<UUID> ids = entities.stream().map(e -> UUID.randomUUID()).toList();
-        CopyIn rows = new CopyIn("entities (id, entity_ref, kind, namespace, name, location_id, body, hash)");
+        CopyIn rows = new CopyIn("entities (id, entity_ref, kind, namespace, name, location_id, body, hash, document_index)");
         for (int i = 0; i < entities.size(); i++) {
-            ProcessedEntity e = entities.get(i);
+            ProcessedEntity e = entities.get(i).entity();
             rows.value(ids.get(i)).value(e.ref()).value(e.ref().kind()).value(e.ref().namespace()).value(e.ref().name())
-                    .value(locationId).value(Json.write(json, e.body())).value(e.hash()).endRow();
+                    .value(locationId).value(Json.write(json, e.body())).value(e.hash()).value(position(entities.get(i))).endRow();
         }
         rows.execute(c);
-        insertDerived(c, ids, entities);
+        insertDerived(c, ids, entities.stream().map(WritePlan.Placed::entity).toList());
         return ids;
     }
 
     /** Replaces the content of existing entities (and moves them to {@code locationId}); errors are cleared. */
-    void replace(Connection c, List<UUID> ids, List<ProcessedEntity> entities, UUID locationId) throws SQLException {
+    void replace(Connection c, List<WritePlan.Replacement> replacements, UUID locationId) throws SQLException {
+        if (replacements.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = replacements.stream().map(WritePlan.Replacement::id).toList();
         try (PreparedStatement s = c.prepareStatement("UPDATE entities SET body = ?::json, hash = ?, errors = '[]', location_id = ?,"
-                + " orphan = false, updated_at = now() WHERE id = ?")) {
-            for (int i = 0; i < entities.size(); i++) {
-                s.setString(1, Json.write(json, entities.get(i).body()));
-                s.setString(2, entities.get(i).hash());
+                + " document_index = ?, orphan = false, updated_at = now() WHERE id = ?")) {
+            for (WritePlan.Replacement r : replacements) {
+                s.setString(1, Json.write(json, r.with().entity().body()));
+                s.setString(2, r.with().entity().hash());
                 s.setObject(3, locationId);
-                s.setObject(4, ids.get(i));
+                s.setObject(4, position(r.with()));
+                s.setObject(5, r.id());
                 s.addBatch();
             }
             s.executeBatch();
         }
         deleteDerived(c, ids);
-        insertDerived(c, ids, entities);
+        insertDerived(c, ids, replacements.stream().map(r -> r.with().entity()).toList());
+    }
+
+    /** Records where in their file unchanged entities now stand. */
+    void setPositions(Connection c, Map<UUID, Integer> positions) throws SQLException {
+        if (positions.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE entities SET document_index = ? WHERE id = ?")) {
+            for (Map.Entry<UUID, Integer> entry : positions.entrySet()) {
+                s.setInt(1, entry.getValue());
+                s.setObject(2, entry.getKey());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private static Integer position(WritePlan.Placed placed) {
+        return placed.documentIndex() < 0 ? null : placed.documentIndex();
     }
 
     /** Sets the processing errors shown in {@code status.items}, leaving the last good content served. */
     void setErrors(Connection c, Map<UUID, List<ProcessingError>> errors) throws SQLException {
+        if (errors.isEmpty()) {
+            return;
+        }
         try (PreparedStatement s = c.prepareStatement("UPDATE entities SET errors = ?::jsonb, updated_at = now() WHERE id = ?")) {
             for (Map.Entry<UUID, List<ProcessingError>> entry : errors.entrySet()) {
                 s.setString(1, Json.write(json, entry.getValue()));

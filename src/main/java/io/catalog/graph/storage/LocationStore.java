@@ -3,7 +3,7 @@ package io.catalog.graph.storage;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.graph.ingest.LocationSpec;
-import io.catalog.graph.processing.LocationProcessor;
+import io.catalog.graph.model.LocationSource;
 import io.catalog.graph.processing.ProcessedEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -42,7 +42,10 @@ public class LocationStore {
         }
     }
 
-    private static final String CLAIM_COLUMNS = "id, type, target, source, origin, declared_by, content_hash, http_etag, dependencies::text";
+    private static final String CLAIM_COLUMNS = "id, claim_token, type, target, source, origin, declared_by, content_hash, http_etag,"
+            + " dependencies::text";
+    /** Free to claim: nobody holds it, or the holder's lease ran out (it crashed or stalled). */
+    private static final String UNLEASED = "(lease_until IS NULL OR lease_until < now())";
 
     private final DataSource dataSource;
     private final EntityStore entities;
@@ -56,7 +59,7 @@ public class LocationStore {
 
     /** Registers a location with its generated Location entity; it is due for reading at once. */
     @Transactional
-    public UUID register(LocationSpec spec, String source, ProcessedEntity locationEntity) {
+    public UUID register(LocationSpec spec, LocationSource source, ProcessedEntity locationEntity) {
         try (Connection c = dataSource.getConnection()) {
             UUID id = UUID.randomUUID();
             // ON CONFLICT: instances starting together may register the same configured location at once
@@ -65,20 +68,14 @@ public class LocationStore {
                 s.setObject(1, id);
                 s.setString(2, spec.type());
                 s.setString(3, spec.target());
-                s.setString(4, source);
+                s.setString(4, source.column());
                 s.setString(5, spec.toString());
                 s.setString(6, locationEntity.ref().toString());
                 if (s.executeUpdate() == 0) {
                     throw new AlreadyRegisteredException(spec, idOf(c, spec).orElse(null));
                 }
             }
-            var taken = entities.byRefs(c, List.of(locationEntity.ref().toString()));
-            if (taken.isEmpty()) {
-                entities.insert(c, List.of(locationEntity), id);
-            } else {
-                var previous = taken.values().iterator().next();
-                entities.replace(c, List.of(previous.id()), List.of(locationEntity), id);
-            }
+            putGenerated(c, locationEntity, id);
             return id;
         } catch (SQLException e) {
             throw new StorageException("cannot register location " + spec, e);
@@ -93,7 +90,7 @@ public class LocationStore {
     public boolean update(UUID id, LocationSpec spec, ProcessedEntity locationEntity) {
         try (Connection c = dataSource.getConnection()) {
             String oldEntity;
-            try (PreparedStatement s = c.prepareStatement("SELECT declared_by FROM locations WHERE id = ? AND source <> 'entity' FOR UPDATE")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT declared_by FROM locations WHERE id = ? AND source <> '" + LocationSource.ENTITY.column() + "' FOR UPDATE")) {
                 s.setObject(1, id);
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {
@@ -128,15 +125,21 @@ public class LocationStore {
                 s.setObject(4, id);
                 s.executeUpdate();
             }
-            var existing = entities.byRefs(c, List.of(locationEntity.ref().toString()));
-            if (existing.isEmpty()) {
-                entities.insert(c, List.of(locationEntity), id);
-            } else {
-                entities.replace(c, List.of(existing.values().iterator().next().id()), List.of(locationEntity), id);
-            }
+            putGenerated(c, locationEntity, id);
             return true;
         } catch (SQLException e) {
             throw new StorageException("cannot update location " + id, e);
+        }
+    }
+
+    /** Writes the generated Location entity of a registered location, taking over a row of the same ref. */
+    private void putGenerated(Connection c, ProcessedEntity locationEntity, UUID locationId) throws SQLException {
+        WritePlan.Placed placed = new WritePlan.Placed(locationEntity, -1);
+        Optional<UUID> existing = entities.idOf(c, locationEntity.ref().toString());
+        if (existing.isEmpty()) {
+            entities.insert(c, List.of(placed), locationId);
+        } else {
+            entities.replace(c, List.of(new WritePlan.Replacement(existing.get(), placed)), locationId);
         }
     }
 
@@ -145,7 +148,7 @@ public class LocationStore {
     public boolean delete(UUID id) {
         try (Connection c = dataSource.getConnection()) {
             String declaredBy = null;
-            String source = null;
+            LocationSource source;
             try (PreparedStatement s = c.prepareStatement("SELECT declared_by, source FROM locations WHERE id = ? FOR UPDATE")) {
                 s.setObject(1, id);
                 try (ResultSet rs = s.executeQuery()) {
@@ -153,10 +156,10 @@ public class LocationStore {
                         return false;
                     }
                     declaredBy = rs.getString(1);
-                    source = rs.getString(2);
+                    source = LocationSource.ofColumn(rs.getString(2));
                 }
             }
-            if (!"entity".equals(source) && declaredBy != null) {
+            if (source.registered() && declaredBy != null) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM entities WHERE entity_ref = ? AND location_id = ?")) {
                     s.setString(1, declaredBy);
                     s.setObject(2, id);
@@ -190,36 +193,40 @@ public class LocationStore {
         }
     }
 
-    /** Claims up to {@code limit} due locations for {@code lease}; returns what this instance now owns. */
+    /**
+     * Claims up to {@code limit} due locations for {@code lease}; returns what this worker now holds. Only what a
+     * worker is about to process should be claimed: the lease runs from now.
+     */
     @Transactional
     public List<ClaimedLocation> claimDue(int limit, Duration lease) {
-        return claim("SELECT id FROM locations WHERE next_refresh_at <= now() ORDER BY next_refresh_at LIMIT ? FOR UPDATE SKIP LOCKED",
-                lease, (s, i) -> s.setInt(i, limit));
+        return claim("SELECT id FROM locations WHERE next_refresh_at <= now() AND " + UNLEASED
+                + " ORDER BY next_refresh_at LIMIT ? FOR UPDATE SKIP LOCKED", lease, (s, i) -> s.setInt(i, limit));
     }
 
-    /** Claims one location now, whether due or not; empty when another instance is processing it. */
+    /** Claims one location now, whether due or not; empty when another worker holds it. */
     @Transactional
     public Optional<ClaimedLocation> claim(UUID id, Duration lease) {
-        return claim("SELECT id FROM locations WHERE id = ? FOR UPDATE SKIP LOCKED", lease, (s, i) -> s.setObject(i, id))
-                .stream().findFirst();
+        return claim("SELECT id FROM locations WHERE id = ? AND " + UNLEASED + " FOR UPDATE SKIP LOCKED", lease,
+                (s, i) -> s.setObject(i, id)).stream().findFirst();
     }
 
     private interface Binder {
         void bind(PreparedStatement s, int firstIndex) throws SQLException;
     }
 
+    /** A request for a read made before the claim is answered by the claimer's read, so it is cleared here. */
     private List<ClaimedLocation> claim(String select, Duration lease, Binder binder) {
-        String sql = "UPDATE locations SET next_refresh_at = now() + ? * interval '1 millisecond' WHERE id IN (" + select + ")"
-                + " RETURNING " + CLAIM_COLUMNS;
+        String sql = "UPDATE locations SET claim_token = gen_random_uuid(), lease_until = now() + ? * interval '1 millisecond',"
+                + " refresh_requested = false WHERE id IN (" + select + ") RETURNING " + CLAIM_COLUMNS;
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, lease.toMillis());
             binder.bind(s, 2);
             List<ClaimedLocation> claimed = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(new ClaimedLocation(rs.getObject(1, UUID.class), new LocationSpec(rs.getString(2), rs.getString(3)),
-                            rs.getString(4), rs.getString(5), rs.getString(6),
-                            new LocationProcessor.Previous(rs.getString(7), rs.getString(8), dependencies(rs.getString(9)))));
+                    claimed.add(new ClaimedLocation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            new LocationSpec(rs.getString(3), rs.getString(4)), LocationSource.ofColumn(rs.getString(5)),
+                            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), dependencies(rs.getString(10))));
                 }
             }
             return claimed;
@@ -228,12 +235,49 @@ public class LocationStore {
         }
     }
 
-    /** Makes a location due now, for a refresh that could not claim it because someone else holds it. */
-    public void makeDue(UUID id) {
-        makeDueIn(id, Duration.ZERO);
+    /** Gives a claim back unprocessed (the worker stopped): due again at once, for whoever comes next. */
+    @Transactional
+    public void release(ClaimedLocation claim) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE locations SET claim_token = NULL, lease_until = NULL"
+                     + " WHERE id = ? AND claim_token = ?")) {
+            s.setObject(1, claim.id());
+            s.setObject(2, claim.token());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("cannot release the claim on " + claim.spec(), e);
+        }
     }
 
-    /** Schedules the next read of a location {@code delay} from now (a retry after a failed commit). */
+    /**
+     * Asks for a read as soon as possible: due now when nobody holds the location, else due again right after the
+     * holder commits (its read may have started before whatever prompted the request).
+     */
+    @Transactional
+    public void requestRefresh(UUID id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE locations SET refresh_requested = (lease_until IS NOT NULL AND lease_until >= now()),"
+                     + " next_refresh_at = LEAST(next_refresh_at, now()) WHERE id = ?")) {
+            s.setObject(1, id);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("cannot request a refresh of location " + id, e);
+        }
+    }
+
+    public boolean exists(UUID id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT 1 FROM locations WHERE id = ?")) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot look up location " + id, e);
+        }
+    }
+
+    /** Schedules the next read of a location {@code delay} from now. */
     @Transactional
     public void makeDueIn(UUID id, Duration delay) {
         try (Connection c = dataSource.getConnection();
@@ -246,25 +290,23 @@ public class LocationStore {
         }
     }
 
-    /** Aligns locations registered from configuration with the configured list; returns the ids now configured. */
-    @Transactional
-    public List<UUID> removeConfiguredExcept(Collection<LocationSpec> configured) {
-        try (Connection c = dataSource.getConnection()) {
-            List<UUID> stale = new ArrayList<>();
-            List<UUID> kept = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT id, type, target FROM locations WHERE source = 'config'");
-                 ResultSet rs = s.executeQuery()) {
+    /** Locations registered from configuration (by any instance) that are not in {@code configured}. */
+    public List<LocationSpec> configuredExcept(Collection<LocationSpec> configured) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT type, target FROM locations WHERE source = ? ORDER BY created_at, id")) {
+            s.setString(1, LocationSource.CONFIG.column());
+            List<LocationSpec> others = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    LocationSpec spec = new LocationSpec(rs.getString(2), rs.getString(3));
-                    (configured.contains(spec) ? kept : stale).add(rs.getObject(1, UUID.class));
+                    LocationSpec spec = new LocationSpec(rs.getString(1), rs.getString(2));
+                    if (!configured.contains(spec)) {
+                        others.add(spec);
+                    }
                 }
             }
-            for (UUID id : stale) {
-                delete(id);
-            }
-            return kept;
+            return others;
         } catch (SQLException e) {
-            throw new StorageException("cannot align configured locations", e);
+            throw new StorageException("cannot list configured locations", e);
         }
     }
 

@@ -17,6 +17,11 @@ public final class SearchIndex {
 
     /** Longer values are indexed as present-without-value: they are never sensible filter or facet values. */
     static final int MAX_VALUE_LENGTH = 200;
+    /**
+     * Rows with longer keys are left out: with two values of {@link #MAX_VALUE_LENGTH} they would pass the ~2.7 kB a
+     * btree index entry may hold, and refuse the whole commit. Such keys are no sensible filter either.
+     */
+    static final int MAX_KEY_BYTES = 1000;
 
     /** {@code value} is lower-cased for matching; {@code originalValue} is as written, for facets. */
     public record Row(String key, String value, String originalValue) {
@@ -37,6 +42,9 @@ public final class SearchIndex {
     }
 
     private static void flatten(String key, JsonNode node, Set<Row> rows) {
+        if (key.length() > MAX_KEY_BYTES / 3 && key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            return;
+        }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String child = key.isEmpty() ? field.getKey() : key + "." + field.getKey();
@@ -47,7 +55,10 @@ public final class SearchIndex {
                 flatten(key, element, rows);
                 if (!key.isEmpty() && element.isValueNode() && !element.isNull()) {
                     // Backstage also matches array items as keys: metadata.tags.java=true
-                    rows.add(new Row(key + "." + element.asText().toLowerCase(Locale.ROOT), "true", "true"));
+                    String itemKey = key + "." + element.asText().toLowerCase(Locale.ROOT);
+                    if (itemKey.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_KEY_BYTES) {
+                        rows.add(new Row(itemKey, "true", "true"));
+                    }
                 }
             }
         } else if (!node.isNull() && !key.isEmpty()) {

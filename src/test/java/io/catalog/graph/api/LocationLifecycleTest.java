@@ -221,7 +221,7 @@ class LocationLifecycleTest {
         awaitRead(ws.root().resolve("child.yaml").toString());
         assertThat(entity("component", "orphan-to-be").getMap("metadata.annotations")).doesNotContainKey("backstage.io/orphan");
 
-        ws.write("catalog-info.yaml", location("orphan-root"));
+        ws.write("catalog-info.yaml", location("orphan-root", "./elsewhere.yaml"));
         refresh("location:default/orphan-root");
 
         JsonPath orphan = entity("component", "orphan-to-be");

@@ -1,6 +1,7 @@
 package io.catalog.graph.api;
 
 import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSource;
 import io.catalog.graph.processing.GeneratedLocationEntity;
 import io.catalog.graph.storage.ClaimedLocation;
 import io.catalog.graph.storage.LocationStore;
@@ -86,7 +87,7 @@ class RefreshLoopTest {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             LocationSpec spec = new LocationSpec("file", ws.root().resolve("missing-" + i + ".yaml").toString());
-            ids.add(locations.register(spec, "api", GeneratedLocationEntity.of(spec, json)));
+            ids.add(locations.register(spec, LocationSource.API, GeneratedLocationEntity.of(spec, json)));
         }
         // a lease in the past would let them be claimed again; a long one keeps each claim exclusive
         List<UUID> claimed = Collections.synchronizedList(new ArrayList<>());
@@ -128,7 +129,7 @@ class RefreshLoopTest {
         for (int i = 0; i < 4; i++) {
             registrations.add(() -> {
                 try {
-                    return "registered " + locations.register(spec, "config", GeneratedLocationEntity.of(spec, json));
+                    return "registered " + locations.register(spec, LocationSource.CONFIG, GeneratedLocationEntity.of(spec, json));
                 } catch (LocationStore.AlreadyRegisteredException e) {
                     return "already";
                 }

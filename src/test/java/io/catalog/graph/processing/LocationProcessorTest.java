@@ -31,7 +31,7 @@ class LocationProcessorTest {
 
     private final LocationProcessor processor = new LocationProcessor(
             new LocationReader(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()),
-            PARSER, new PlaceholderResolver(JSON, PARSER), new EntityProcessor(JSON));
+            PARSER, new PlaceholderResolver(JSON, PARSER), new EntityProcessor(JSON), new StorableCheck(JSON, 1 << 20));
 
     @TempDir
     Path root;

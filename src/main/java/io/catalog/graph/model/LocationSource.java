@@ -1,0 +1,33 @@
+package io.catalog.graph.model;
+
+/** How a location came to be read: registered from configuration or the API, or declared by a Location entity. */
+public enum LocationSource {
+    CONFIG("config"),
+    API("api"),
+    ENTITY("entity");
+
+    private final String column;
+
+    LocationSource(String column) {
+        this.column = column;
+    }
+
+    /** The value stored in {@code locations.source}. */
+    public String column() {
+        return column;
+    }
+
+    /** Registered locations stand for themselves with a generated Location entity and are listed by the API. */
+    public boolean registered() {
+        return this != ENTITY;
+    }
+
+    public static LocationSource ofColumn(String value) {
+        for (LocationSource source : values()) {
+            if (source.column.equals(value)) {
+                return source;
+            }
+        }
+        throw new IllegalArgumentException("unknown location source '" + value + "'");
+    }
+}

@@ -1,0 +1,157 @@
+package io.catalog.graph.storage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.processing.EntityProcessor;
+import io.catalog.graph.processing.ProcessedEntity;
+import io.catalog.graph.testing.CatalogTestResource;
+import io.catalog.graph.testing.Sql;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The write path's executor against the real database: claims, refusals, and what a commit leaves behind. */
+@QuarkusTest
+@QuarkusTestResource(CatalogTestResource.class)
+class CatalogWriterTest {
+
+    private static final Duration LEASE = Duration.ofMinutes(1);
+
+    @Inject
+    CatalogWriter writer;
+    @Inject
+    LocationStore locations;
+    @Inject
+    EntityProcessor processor;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    DataSource dataSource;
+
+    private Sql sql;
+
+    @BeforeEach
+    void setUp() {
+        sql = new Sql(dataSource);
+    }
+
+    @Test
+    void anEntityTheDatabaseRefusesIsPlannedAgainAsRefusedAndTheRestCommits() throws Exception {
+        UUID id = sql.quietLocation("/nowhere/refused-" + UUID.randomUUID() + ".yaml");
+        ClaimedLocation claim = locations.claim(id, LEASE).orElseThrow();
+        ProcessedEntity good = entity("writer-accepted", "fine");
+        ProcessedEntity poisoned = entity("writer-refused", "a\u0000b"); // past the processing checks on purpose
+        List<Map<String, String>> refusals = new ArrayList<>();
+
+        writer.commit(claim, List.of(good.ref().toString(), poisoned.ref().toString()), (before, refused) -> {
+            refusals.add(refused);
+            List<WritePlan.Placed> inserts = new ArrayList<>();
+            for (ProcessedEntity e : List.of(good, poisoned)) {
+                if (!refused.containsKey(e.ref().toString())) {
+                    inserts.add(new WritePlan.Placed(e, inserts.size()));
+                }
+            }
+            return new WritePlan(inserts, List.of(), Map.of(), Map.of(), List.of(), List.of(), List.of(), okState());
+        });
+
+        assertThat(refusals).hasSize(2);
+        assertThat(refusals.get(0)).isEmpty();
+        assertThat(refusals.get(1)).containsOnlyKeys("component:default/writer-refused");
+        assertThat(sql.value("SELECT count(*) FROM entities WHERE entity_ref = 'component:default/writer-accepted' AND location_id = ?", id))
+                .isEqualTo(1L);
+        assertThat(sql.value("SELECT count(*) FROM entities WHERE entity_ref = 'component:default/writer-refused'")).isEqualTo(0L);
+        assertThat(sql.value("SELECT claim_token FROM locations WHERE id = ?", id)).isNull();
+    }
+
+    @Test
+    void aCommitUnderAClaimThatWasTakenOverWritesNothing() {
+        UUID id = sql.quietLocation("/nowhere/taken-over-" + UUID.randomUUID() + ".yaml");
+        ClaimedLocation stale = locations.claim(id, LEASE).orElseThrow();
+        sql.update("UPDATE locations SET lease_until = now() - interval '1 second' WHERE id = ?", id); // the lease ran out
+        ClaimedLocation current = locations.claim(id, LEASE).orElseThrow();
+        ProcessedEntity older = entity("writer-takeover", "older read");
+
+        assertThatThrownBy(() -> writer.commit(stale, List.of(older.ref().toString()), (before, refused) -> insertOnly(older)))
+                .isInstanceOf(ClaimLostException.class);
+        assertThat(sql.value("SELECT count(*) FROM entities WHERE entity_ref = 'component:default/writer-takeover'")).isEqualTo(0L);
+
+        ProcessedEntity newer = entity("writer-takeover", "newer read");
+        writer.commit(current, List.of(newer.ref().toString()), (before, refused) -> insertOnly(newer));
+        assertThat(sql.value("SELECT body->'metadata'->>'description' FROM entities WHERE entity_ref = 'component:default/writer-takeover'"))
+                .isEqualTo("newer read");
+    }
+
+    @Test
+    void aLocationHeldByAWorkerIsNotClaimedAgainUntilItsLeaseEnds() {
+        UUID id = sql.quietLocation("/nowhere/held-" + UUID.randomUUID() + ".yaml");
+        sql.update("UPDATE locations SET next_refresh_at = now() - interval '1 minute' WHERE id = ?", id);
+        ClaimedLocation held = locations.claim(id, Duration.ofHours(1)).orElseThrow();
+
+        assertThat(locations.claim(id, LEASE)).isEmpty();
+        assertThat(locations.claimDue(10_000, LEASE)).extracting(ClaimedLocation::id).doesNotContain(id);
+
+        writer.commitLocationOnly(held, WritePlan.locationOnly(okState()));
+        assertThat(locations.claim(id, LEASE)).isPresent();
+    }
+
+    @Test
+    void aRefreshAskedForDuringAClaimIsReadRightAfterTheHolderCommits() {
+        String target = "/nowhere/asked-" + UUID.randomUUID() + ".yaml";
+        UUID id = sql.quietLocation(target);
+        ClaimedLocation held = locations.claim(id, LEASE).orElseThrow();
+
+        locations.requestRefresh(id);
+        writer.commitLocationOnly(held, WritePlan.locationOnly(okState())); // planned to be read again in an hour
+
+        // the app's own loop reads it at once; the file does not exist, so that read fails visibly
+        await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(sql.value("SELECT status FROM locations WHERE id = ?", id)));
+    }
+
+    @Test
+    void aFailedCommitMarksTheLocationFailedAndBacksOff() {
+        UUID id = sql.quietLocation("/nowhere/backoff-" + UUID.randomUUID() + ".yaml");
+        for (int attempt = 0; attempt < 3; attempt++) {
+            ClaimedLocation claim = locations.claim(id, LEASE).orElseThrow();
+            writer.commitFailed(claim, "value too long for the index", Duration.ofSeconds(10), Duration.ofMinutes(15));
+        }
+        assertThat(sql.value("SELECT status FROM locations WHERE id = ?", id)).isEqualTo("failed");
+        assertThat((String) sql.value("SELECT errors::text FROM locations WHERE id = ?", id)).contains("value too long for the index");
+        // 10 s, then 20 s, then 40 s
+        assertThat(sql.value("SELECT next_refresh_at BETWEEN now() + interval '35 seconds' AND now() + interval '45 seconds'"
+                + " FROM locations WHERE id = ?", id)).isEqualTo(true);
+    }
+
+    private ProcessedEntity entity(String name, String description) {
+        var document = json.createObjectNode();
+        document.put("apiVersion", "backstage.io/v1alpha1").put("kind", "Component");
+        document.putObject("metadata").put("name", name).put("description", description);
+        document.putObject("spec").put("type", "service").put("lifecycle", "production").put("owner", "writer-team");
+        EntityProcessor.Outcome outcome = processor.process(document, new LocationSpec("file", "/nowhere/catalog-info.yaml"),
+                "file:/nowhere/catalog-info.yaml", 1);
+        assertThat(outcome.accepted()).isTrue();
+        return outcome.entity();
+    }
+
+    private static WritePlan insertOnly(ProcessedEntity entity) {
+        return new WritePlan(List.of(new WritePlan.Placed(entity, 0)), List.of(), Map.of(), Map.of(), List.of(), List.of(),
+                List.of(), okState());
+    }
+
+    private static WritePlan.LocationState okState() {
+        return new WritePlan.LocationState(WritePlan.Status.OK, List.of(), null, null, true, Instant.now().plus(Duration.ofHours(1)));
+    }
+}
