@@ -175,6 +175,15 @@ describe('queryEntities', () => {
     assert.equal(backToStart.pageInfo.prevCursor, undefined, 'going back to the first page ends there');
   });
 
+  test('totalItems: exclude skips the count on every page', async () => {
+    const first = await catalog.queryEntities({ filter: example({ kind: 'user' }), orderFields: BY_NAME, limit: 6, totalItems: 'exclude' });
+    assert.deepEqual(names(first.items), USERS.slice(0, 6));
+    assert.equal(first.totalItems, 0);
+    const second = await catalog.queryEntities({ cursor: first.pageInfo.nextCursor, limit: 6 });
+    assert.deepEqual(names(second.items), USERS.slice(6, 12));
+    assert.equal(second.totalItems, 0);
+  });
+
   test('orders descending and starts at an offset', async () => {
     const response = await catalog.queryEntities({
       filter: example({ kind: 'component' }), orderFields: { field: 'metadata.name', order: 'desc' }, limit: 4, offset: 2,
@@ -335,7 +344,8 @@ describe('entities by ref', () => {
     assert.match(generatedRef, /^location:default\/generated-[0-9a-f]{40}$/);
 
     const ancestry = await catalog.getEntityAncestors({ entityRef: 'api:default/orders-api' });
-    assert.equal(ancestry.rootEntityRef, generatedRef);
+    assert.equal(ancestry.rootEntityRef, 'api:default/orders-api', 'as Backstage: the root is the entity asked about');
+    assert.equal(stringifyEntityRef(ancestry.items[0].entity), ancestry.rootEntityRef);
     const chain = Object.fromEntries(ancestry.items.map(i => [stringifyEntityRef(i.entity), i.parentEntityRefs]));
     assert.deepEqual(chain, {
       'api:default/orders-api': ['location:default/order-management-apis'],
@@ -358,6 +368,7 @@ describe('getEntityFacets', () => {
     });
     assert.deepEqual(asMap(facets['spec.type']), { service: 14, website: 3, library: 2 });
     assert.deepEqual(asMap(facets['spec.lifecycle']), { production: 15, experimental: 3, deprecated: 1 });
+    assert.deepEqual(facets['spec.lifecycle'].map(f => f.value), ['deprecated', 'experimental', 'production'], 'ordered by value');
     assert.equal(asMap(facets['metadata.tags']).java, 7);
     assert.equal(asMap(facets['metadata.tags']).typescript, 4);
   });
@@ -446,17 +457,17 @@ describe('locations', () => {
     assert.equal(await catalog.getLocationByEntity('component:default/no-such-e2e-component'), undefined);
 
     const ancestry = await catalog.getEntityAncestors({ entityRef: 'component:default/e2e-register-nested' });
+    assert.equal(ancestry.rootEntityRef, 'component:default/e2e-register-nested');
     assert.deepEqual(ancestry.items[0].parentEntityRefs, ['location:default/e2e-register-root']);
-    const root = ancestry.items.find(i => stringifyEntityRef(i.entity) === ancestry.rootEntityRef);
-    assert.equal(root.entity.kind, 'Location');
-    assert.equal(root.entity.spec.target, target);
-    assert.deepEqual(root.parentEntityRefs, []);
+    const top = ancestry.items.find(i => i.parentEntityRefs.length === 0);
+    assert.equal(top.entity.kind, 'Location');
+    assert.equal(top.entity.spec.target, target);
     assert.equal(ancestry.items.length, 3);
 
     await catalog.removeLocationById(id);
     assert.equal(await catalog.getLocationById(id), undefined);
     assert.equal(await catalog.getLocationByRef(`file:${target}`), undefined);
-    assert.equal(await catalog.getEntityByRef(ancestry.rootEntityRef), undefined, 'the generated Location entity goes with it');
+    assert.equal(await catalog.getEntityByRef(stringifyEntityRef(top.entity)), undefined, 'the generated Location entity goes with it');
     await eventually(async () => {
       const orphan = await catalog.getEntityByRef('component:default/e2e-register-service');
       assert.equal(orphan?.metadata.annotations['backstage.io/orphan'], 'true');

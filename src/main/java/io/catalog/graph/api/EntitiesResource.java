@@ -1,5 +1,6 @@
 package io.catalog.graph.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -35,34 +37,67 @@ public class EntitiesResource {
 
     private final EntityReader reader;
     private final CatalogWriter writer;
+    private final ReadLimits limits;
     private final ObjectMapper json;
 
-    public EntitiesResource(EntityReader reader, CatalogWriter writer, ObjectMapper json) {
+    public EntitiesResource(EntityReader reader, CatalogWriter writer, ReadLimits limits, ObjectMapper json) {
         this.reader = reader;
         this.writer = writer;
+        this.limits = limits;
         this.json = json;
     }
 
+    /**
+     * Without {@code limit}, every match is streamed, read in keyset pages of {@code catalog.limits.stream-page-size}
+     * so memory stays bounded whatever the catalog's size; with one, a page of at most max-page-size items whose
+     * {@code Link} header leads on.
+     */
     @GET
     @Path("/entities")
     public Response list(@RestQuery List<String> filter, @RestQuery List<String> fields, @RestQuery List<String> order,
-                         @RestQuery Integer limit, @RestQuery Integer offset, @RestQuery String after, UriInfo uri) {
-        if (limit != null && limit < 0 || offset != null && offset < 0) {
-            throw ApiException.badRequest("limit and offset must not be negative");
-        }
-        EntityQuery query = new EntityQuery(EntityFilter.parse(filter),
-                order == null ? List.of() : order.stream().map(EntityQuery.Order::parse).toList(),
-                limit, offset == null ? 0 : offset, after == null ? null : Cursors.decode(json, after));
-        EntityReader.Page page = reader.page(query);
+                         @RestQuery String limit, @RestQuery String offset, @RestQuery String after, UriInfo uri) {
+        List<EntityQuery.Order> ordering = order == null ? List.of() : order.stream().map(EntityQuery.Order::parse).toList();
+        limits.checkOrderFields(ordering.size());
+        Long requested = Inputs.count("limit", limit);
+        int start = ReadLimits.offset(Inputs.count("offset", offset));
+        EntityQuery.Cursor position = after == null || after.isBlank() ? null
+                : Cursors.decode(after, EntityQuery.Cursor.class, c -> c.values() != null && c.entityRef() != null);
+        EntityFilter parsed = EntityFilter.parse(filter);
         FieldSelection selection = FieldSelection.parse(fields);
-        List<JsonNode> items = page.items().stream().map(selection::apply).toList();
-        Response.ResponseBuilder response = Response.ok(items);
-        if (page.more()) {
-            String next = uri.getRequestUriBuilder().replaceQueryParam("offset").replaceQueryParam("after", Cursors.encode(json, page.last()))
+        if (requested == null) {
+            return stream(parsed, ordering, start, position, selection);
+        }
+        EntityReader.Page page = reader.page(new EntityQuery(parsed, ordering, limits.pageSize(requested, 0), start, position));
+        Response.ResponseBuilder response = Response.ok(page.items().stream().map(selection::apply).toList());
+        if (page.more() && page.last() != null) {
+            String next = uri.getRequestUriBuilder().replaceQueryParam("offset").replaceQueryParam("after", Cursors.encode(page.last()))
                     .build().toString();
             response.header("Link", "<" + next + ">; rel=\"next\"");
         }
         return response.build();
+    }
+
+    /** The first page is read before answering, so a bad query or an outage still gets its error status. */
+    private Response stream(EntityFilter filter, List<EntityQuery.Order> ordering, int offset, EntityQuery.Cursor position,
+                            FieldSelection selection) {
+        int pageSize = limits.streamPageSize();
+        EntityReader.Page first = reader.page(new EntityQuery(filter, ordering, pageSize, offset, position));
+        StreamingOutput body = out -> {
+            try (JsonGenerator generator = json.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+                generator.writeStartArray();
+                for (EntityReader.Page page = first; ; page = reader.page(new EntityQuery(filter, ordering, pageSize, 0, page.last()))) {
+                    for (ObjectNode entity : page.items()) {
+                        json.writeTree(generator, selection.apply(entity));
+                    }
+                    if (!page.more() || page.last() == null) {
+                        break;
+                    }
+                    generator.flush();
+                }
+                generator.writeEndArray();
+            }
+        };
+        return Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
 
     @GET
@@ -105,6 +140,7 @@ public class EntitiesResource {
         if (input == null || input.entityRefs() == null) {
             throw ApiException.badRequest("entityRefs is required");
         }
+        limits.checkRefs(input.entityRefs().size());
         List<String> refs = input.entityRefs().stream().map(r -> EntityRef.parse(r, null, "default").toString()).toList();
         Predicate condition = Predicate.and(Predicate.of(EntityFilter.parse(filter)), PredicateParser.parse(input.query()));
         Map<String, ObjectNode> found = reader.byRefs(new HashSet<>(refs), condition);
@@ -117,7 +153,7 @@ public class EntitiesResource {
         return Map.of("items", items);
     }
 
-    /** The entity and the chain of Location entities it was read through, up to its registered location. */
+    /** The entity (first, and the {@code rootEntityRef}) and the Location entities it was read through, up to its registered location. */
     @GET
     @Path("/entities/by-name/{kind}/{namespace}/{name}/ancestry")
     public Map<String, Object> ancestry(@RestPath String kind, @RestPath String namespace, @RestPath String name) {
@@ -128,16 +164,15 @@ public class EntitiesResource {
             throw ApiException.notFound("No entity named '" + ref + "' found");
         }
         List<Map<String, Object>> items = new ArrayList<>();
-        String root = ref.toString();
         for (Map.Entry<String, List<String>> entry : parents.entrySet()) {
             ObjectNode entity = entities.get(entry.getKey());
             if (entity == null) {
                 break; // a parent vanished between the two reads: the chain ends here
             }
-            root = entry.getKey();
             items.add(Map.of("entity", entity, "parentEntityRefs", entry.getValue().stream().filter(entities::containsKey).toList()));
         }
-        return Map.of("rootEntityRef", root, "items", items);
+        // as Backstage: the root of the answer is the entity asked about, its ancestors hang above it
+        return Map.of("rootEntityRef", ref.toString(), "items", items);
     }
 
     private static UUID uid(String uid) {

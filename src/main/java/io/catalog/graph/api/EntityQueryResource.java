@@ -1,7 +1,6 @@
 package io.catalog.graph.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.graph.storage.EntityFilter;
 import io.catalog.graph.storage.EntityQuery;
 import io.catalog.graph.storage.EntityReader;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code /entities/by-query} (cursor paging both ways, totals, full-text term; GET with Backstage's filter strings,
@@ -31,61 +31,72 @@ public class EntityQueryResource {
     static final int DEFAULT_LIMIT = 20;
 
     private final EntityReader reader;
-    private final ObjectMapper json;
+    private final ReadLimits limits;
 
-    public EntityQueryResource(EntityReader reader, ObjectMapper json) {
+    public EntityQueryResource(EntityReader reader, ReadLimits limits) {
         this.reader = reader;
-        this.json = json;
+        this.limits = limits;
     }
 
     @GET
     @Path("/entities/by-query")
-    public Map<String, Object> query(@RestQuery List<String> filter, @RestQuery List<String> fields, @RestQuery Integer limit,
-                                     @RestQuery Integer offset, @RestQuery List<String> orderField, @RestQuery String cursor,
-                                     @RestQuery String fullTextFilterTerm, @RestQuery List<String> fullTextFilterFields) {
+    public Map<String, Object> query(@RestQuery List<String> filter, @RestQuery List<String> fields, @RestQuery String limit,
+                                     @RestQuery String offset, @RestQuery List<String> orderField, @RestQuery String cursor,
+                                     @RestQuery String fullTextFilterTerm, @RestQuery List<String> fullTextFilterFields,
+                                     @RestQuery String totalItems) {
         QueryCursor.Request request = new QueryCursor.Request(filter == null ? List.of() : filter, null,
                 fullText(fullTextFilterTerm, split(fullTextFilterFields), orderField), orderField == null ? List.of() : orderField);
-        return run(request, limit, offset, cursor, FieldSelection.parse(fields));
+        return run(request, Inputs.count("limit", limit), Inputs.count("offset", offset), cursor, FieldSelection.parse(fields),
+                countsTotal(totalItems));
     }
 
-    /** Body: {@code {query, orderBy: [{field, order}], fullTextFilter: {term, fields}, fields, limit, offset, cursor}}. */
+    /**
+     * Body: {@code {query, orderBy: [{field, order}], fullTextFilter: {term, fields}, fields, limit, offset, cursor,
+     * totalItems}}.
+     */
     @POST
     @Path("/entities/by-query")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> queryByPredicate(JsonNode body) {
-        JsonNode input = body == null ? json.createObjectNode() : body;
+        JsonNode input = Inputs.object(body);
         PredicateParser.parse(input.get("query")); // reject a malformed predicate before counting anything
+        JsonNode orderBy = input.path("orderBy");
+        if (!orderBy.isMissingNode() && !orderBy.isNull() && !orderBy.isArray()) {
+            throw ApiException.badRequest("orderBy must be an array of {field, order}");
+        }
         List<String> orderFields = new ArrayList<>();
-        input.path("orderBy").forEach(o -> orderFields.add(o.path("field").asText() + "," + o.path("order").asText("asc")));
-        List<String> textFields = new ArrayList<>();
-        input.path("fullTextFilter").path("fields").forEach(f -> textFields.add(f.asText()));
+        for (JsonNode order : orderBy) {
+            if (!order.isObject()) {
+                throw ApiException.badRequest("orderBy must be an array of {field, order}");
+            }
+            String direction = Inputs.text(order, "order");
+            orderFields.add(Objects.requireNonNullElse(Inputs.text(order, "field"), "") + "," + (direction == null ? "asc" : direction));
+        }
+        JsonNode textFilter = Inputs.object(input.get("fullTextFilter"));
         QueryCursor.Request request = new QueryCursor.Request(List.of(), input.hasNonNull("query") ? input.get("query") : null,
-                fullText(input.path("fullTextFilter").path("term").asText(null), textFields, orderFields), orderFields);
-        List<String> fields = new ArrayList<>();
-        input.path("fields").forEach(f -> fields.add(f.asText()));
-        Integer limit = input.hasNonNull("limit") ? input.get("limit").asInt() : null;
-        Integer offset = input.hasNonNull("offset") ? input.get("offset").asInt() : null;
-        return run(request, limit, offset, input.path("cursor").asText(null), FieldSelection.parse(fields));
+                fullText(Inputs.text(textFilter, "term"), Inputs.strings(textFilter, "fields"), orderFields), orderFields);
+        return run(request, Inputs.count(input, "limit"), Inputs.count(input, "offset"), Inputs.text(input, "cursor"),
+                FieldSelection.parse(Inputs.strings(input, "fields")), countsTotal(Inputs.text(input, "totalItems")));
     }
 
-    private Map<String, Object> run(QueryCursor.Request initial, Integer limit, Integer offset, String cursorText, FieldSelection fields) {
-        int pageSize = limit == null ? DEFAULT_LIMIT : limit;
-        if (pageSize < 0 || offset != null && offset < 0) {
-            throw ApiException.badRequest("limit and offset must not be negative");
-        }
+    private Map<String, Object> run(QueryCursor.Request initial, Long limit, Long offset, String cursorText, FieldSelection fields,
+                                    boolean countTotal) {
+        int pageSize = limits.pageSize(limit, DEFAULT_LIMIT);
         QueryCursor.Request request;
         EntityQuery query;
         long total;
         boolean fromCursor = cursorText != null && !cursorText.isBlank();
         if (fromCursor) {
-            QueryCursor cursor = QueryCursor.decode(json, cursorText);
+            QueryCursor cursor = QueryCursor.decode(cursorText);
             request = cursor.request();
+            limits.checkOrderFields(request.orderFields().size());
             query = cursor.query(pageSize);
             total = cursor.totalItems();
         } else {
             request = initial;
-            query = request.toQuery(pageSize, offset == null ? 0 : offset, null, false);
-            total = reader.count(query);
+            limits.checkOrderFields(request.orderFields().size());
+            query = request.toQuery(pageSize, ReadLimits.offset(offset), null, false);
+            total = countTotal ? reader.count(query) : 0; // Backstage answers 0 when the count is excluded
         }
         EntityReader.Page page = reader.page(query);
 
@@ -94,10 +105,10 @@ public class EntityQueryResource {
             boolean moreAfter = query.backward() || page.more();
             boolean moreBefore = query.backward() ? page.more() : fromCursor || query.offset() > 0;
             if (moreAfter) {
-                pageInfo.put("nextCursor", QueryCursor.of(request, page.last(), false, total).encode(json));
+                pageInfo.put("nextCursor", QueryCursor.of(request, page.last(), false, total).encode());
             }
             if (moreBefore) {
-                pageInfo.put("prevCursor", QueryCursor.of(request, page.first(), true, total).encode(json));
+                pageInfo.put("prevCursor", QueryCursor.of(request, page.first(), true, total).encode());
             }
         }
         Map<String, Object> response = new LinkedHashMap<>();
@@ -105,6 +116,17 @@ public class EntityQueryResource {
         response.put("totalItems", total);
         response.put("pageInfo", pageInfo);
         return response;
+    }
+
+    /** Backstage's {@code totalItems}: {@code include} (the default) counts every match, {@code exclude} skips that work. */
+    private static boolean countsTotal(String totalItems) {
+        if (totalItems == null || totalItems.equals("include")) {
+            return true;
+        }
+        if (totalItems.equals("exclude")) {
+            return false;
+        }
+        throw ApiException.badRequest("totalItems must be 'include' or 'exclude', but is '" + Inputs.shorten(totalItems) + "'");
     }
 
     @GET
@@ -118,17 +140,15 @@ public class EntityQueryResource {
     @Path("/entity-facets")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> facetsByPredicate(JsonNode body) {
-        List<String> facets = new ArrayList<>();
-        if (body != null) {
-            body.path("facets").forEach(f -> facets.add(f.asText()));
-        }
-        return facets(facets, PredicateParser.parse(body == null ? null : body.get("query")));
+        JsonNode input = Inputs.object(body);
+        return facets(Inputs.strings(input, "facets"), PredicateParser.parse(input.get("query")));
     }
 
     private Map<String, Object> facets(List<String> facets, Predicate filter) {
         if (facets == null || facets.isEmpty()) {
             throw ApiException.badRequest("at least one facet is required");
         }
+        limits.checkFacets(facets.size());
         Map<String, Object> result = new LinkedHashMap<>();
         reader.facets(facets, filter).forEach((facet, counts) -> result.put(facet, counts));
         return Map.of("facets", result);
@@ -141,8 +161,8 @@ public class EntityQueryResource {
         }
         List<String> searched = fields;
         if (searched.isEmpty()) {
-            String first = orderFields == null || orderFields.isEmpty() ? "metadata.uid" : orderFields.get(0).split(",")[0];
-            searched = List.of(first);
+            List<EntityQuery.Order> order = OrderFields.parse(orderFields);
+            searched = List.of(order.isEmpty() ? "metadata.uid" : order.get(0).field());
         }
         return new EntityQuery.FullText(term, searched);
     }

@@ -1,5 +1,7 @@
 package io.catalog.graph.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.catalog.graph.processing.LocationService;
 import io.catalog.graph.storage.LocationStore;
 import io.catalog.graph.storage.StorageException;
@@ -34,8 +36,24 @@ public class ErrorMappers {
         return respond(409, e.getMessage(), request);
     }
 
+    /** A body that is not JSON, or not of the shape a route binds (a string where a list belongs). */
+    @ServerExceptionMapper
+    public Response unreadableBody(JsonProcessingException e, HttpServerRequest request) {
+        return respond(400, "The request body cannot be read: " + e.getOriginalMessage(), request);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedBody(MismatchedInputException e, HttpServerRequest request) {
+        return unreadableBody(e, request);
+    }
+
     @ServerExceptionMapper
     public Response storage(StorageException e, HttpServerRequest request) {
+        if (e.timedOut()) {
+            LOG.warn("read stopped by its timeout: " + request.method() + " " + request.uri());
+            return respond(503, "The query ran longer than the read timeout (catalog.limits.read-timeout) and was stopped;"
+                    + " narrow it or try again", request);
+        }
         if (e.unavailable()) {
             LOG.warn("database unavailable", e);
             return respond(503, "the catalog database is unavailable: " + e.getMessage(), request);
@@ -50,7 +68,11 @@ public class ErrorMappers {
         return respond(status, e.getMessage(), request);
     }
 
+    /** Messages may quote what was sent; a huge input must not come back as a huge error. */
+    private static final int MAX_MESSAGE = 500;
+
     private static Response respond(int status, String message, HttpServerRequest request) {
-        return ApiError.response(status, ApiError.nameFor(status), message == null ? "" : message, request.method().name(), request.uri());
+        String text = message == null ? "" : message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "…" : message;
+        return ApiError.response(status, ApiError.nameFor(status), text, request.method().name(), request.uri());
     }
 }

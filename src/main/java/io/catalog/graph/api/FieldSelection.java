@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Backstage's {@code fields} parameter: keep only the named dotted paths (comma-separated or repeated). */
@@ -21,8 +22,9 @@ final class FieldSelection {
         if (parameters != null) {
             for (String parameter : parameters) {
                 for (String field : parameter.split(",")) {
-                    if (!field.isBlank()) {
-                        paths.add(field.trim().split("\\."));
+                    String[] path = field.trim().split("\\.", -1);
+                    if (Arrays.stream(path).noneMatch(String::isEmpty)) { // "", "." or "a..b" name no field
+                        paths.add(path);
                     }
                 }
             }

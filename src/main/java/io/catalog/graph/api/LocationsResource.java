@@ -1,9 +1,6 @@
 package io.catalog.graph.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.graph.processing.GeneratedLocationEntity;
 import io.catalog.graph.storage.LocationStore;
 import io.catalog.graph.ingest.LocationSpec;
@@ -31,8 +28,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +43,16 @@ public class LocationsResource {
     public record LocationInput(String type, String target) {
     }
 
+    static final int DEFAULT_LOCATIONS_LIMIT = 1000;
+
     private final LocationService locations;
     private final EntityReader reader;
-    private final ObjectMapper json;
+    private final ReadLimits limits;
 
-    public LocationsResource(LocationService locations, EntityReader reader, ObjectMapper json) {
+    public LocationsResource(LocationService locations, EntityReader reader, ReadLimits limits) {
         this.locations = locations;
         this.reader = reader;
-        this.json = json;
+        this.limits = limits;
     }
 
     /**
@@ -153,56 +150,50 @@ public class LocationsResource {
         return view(id, spec);
     }
 
-    /** Body: {@code {query: predicate over id/type/target, limit (default 1000), cursor}}; the cursor carries the rest. */
+    /** Where {@code POST /locations/by-query} goes on: the query, the next offset and the page size. */
+    record LocationCursor(JsonNode query, int offset, int limit) {
+    }
+
+    /**
+     * Body: {@code {query: predicate over id/type/target/entityRef, limit (default 1000, at most max-page-size),
+     * cursor}}; the cursor carries the rest.
+     */
     @POST
     @Path("/by-query")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> byQuery(JsonNode body) {
-        JsonNode input = body == null ? NullNode.getInstance() : body;
+        JsonNode input = Inputs.object(body);
+        Long requested = Inputs.count(input, "limit");
+        String cursorText = Inputs.text(input, "cursor");
         JsonNode query = input.get("query");
-        int limit = input.hasNonNull("limit") ? input.get("limit").asInt() : 1000;
         int start = 0;
-        if (input.hasNonNull("cursor")) {
-            JsonNode cursor = decodeCursor(input.get("cursor").asText());
-            query = cursor.get("query");
-            start = cursor.path("offset").asInt();
-            limit = input.hasNonNull("limit") ? limit : cursor.path("limit").asInt(1000);
+        if (cursorText != null && !cursorText.isBlank()) {
+            LocationCursor cursor = Cursors.decode(cursorText, LocationCursor.class, c -> c.offset() >= 0 && c.limit() >= 1);
+            query = cursor.query();
+            start = cursor.offset();
+            requested = requested == null ? Long.valueOf(cursor.limit()) : requested;
         }
+        int limit = limits.pageSize(requested, DEFAULT_LOCATIONS_LIMIT);
         if (limit < 1) {
             throw ApiException.badRequest("limit must be at least 1");
         }
         Predicate predicate = PredicateParser.parse(query);
+        // registered locations are few (one per registration, not per file), so they are matched in memory
         List<Map<String, Object>> matching = LocationRecord.registered().stream()
                 .map(r -> view(r.id, new LocationSpec(r.type, r.target)))
                 .filter(v -> PredicateMatcher.matches(predicate, Map.of("id", (String) v.get("id"), "type", (String) v.get("type"),
                         "target", (String) v.get("target"), "entityRef", (String) v.get("entityRef"))))
                 .toList();
-        int end = Math.min(matching.size(), start + limit);
+        int end = (int) Math.min(matching.size(), (long) start + limit);
         Map<String, Object> pageInfo = new LinkedHashMap<>();
         if (end < matching.size()) {
-            ObjectNode next = json.createObjectNode();
-            next.set("query", query);
-            next.put("offset", end);
-            next.put("limit", limit);
-            pageInfo.put("nextCursor", Base64.getUrlEncoder().withoutPadding().encodeToString(next.toString().getBytes(StandardCharsets.UTF_8)));
+            pageInfo.put("nextCursor", Cursors.encode(new LocationCursor(query, end, limit)));
         }
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("items", start >= matching.size() ? List.of() : matching.subList(start, end));
         response.put("totalItems", matching.size());
         response.put("pageInfo", pageInfo);
         return response;
-    }
-
-    private JsonNode decodeCursor(String cursor) {
-        try {
-            JsonNode decoded = json.readTree(Base64.getUrlDecoder().decode(cursor));
-            if (!decoded.path("offset").canConvertToInt() || decoded.path("offset").asInt() < 0) {
-                throw new IllegalArgumentException("no position");
-            }
-            return decoded;
-        } catch (Exception e) {
-            throw ApiException.badRequest("Invalid cursor '" + cursor + "'");
-        }
     }
 
     private static LocationRecord registered(String id) {

@@ -1,18 +1,18 @@
 package io.catalog.graph.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.graph.storage.EntityFilter;
 import io.catalog.graph.storage.Predicate;
 import io.catalog.graph.storage.PredicateParser;
 import io.catalog.graph.storage.EntityQuery;
 
-import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The opaque {@code cursor} of {@code /entities/by-query}: everything needed to continue the same query (filter,
- * full-text term, order, page position and direction) plus the total, so later pages need not count again.
+ * full-text term, order, page position and direction) plus the total, so later pages need not count again (0 when
+ * the first request excluded it, as Backstage answers).
  */
 record QueryCursor(List<String> filter, JsonNode query, String term, List<String> termFields, List<String> orderFields,
                    List<String> values, String ref, boolean backward, long totalItems) {
@@ -42,23 +42,16 @@ record QueryCursor(List<String> filter, JsonNode query, String term, List<String
         return request().toQuery(limit, 0, new EntityQuery.Cursor(values, ref), backward);
     }
 
-    String encode(ObjectMapper json) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(json.writeValueAsBytes(this));
-        } catch (Exception e) {
-            throw new IllegalStateException("a cursor always serializes", e);
-        }
+    String encode() {
+        return Cursors.encode(this);
     }
 
-    static QueryCursor decode(ObjectMapper json, String text) {
-        try {
-            QueryCursor cursor = json.readValue(Base64.getUrlDecoder().decode(text), QueryCursor.class);
-            if (cursor.ref() == null || cursor.values() == null || cursor.filter() == null || cursor.orderFields() == null) {
-                throw new IllegalArgumentException("incomplete");
-            }
-            return cursor;
-        } catch (Exception e) {
-            throw ApiException.badRequest("Invalid cursor '" + text + "'");
-        }
+    static QueryCursor decode(String text) {
+        return Cursors.decode(text, QueryCursor.class, c -> c.ref() != null && c.values() != null && c.totalItems() >= 0
+                && complete(c.filter()) && complete(c.orderFields()) && complete(c.termFields()));
+    }
+
+    private static boolean complete(List<String> list) {
+        return list != null && list.stream().allMatch(Objects::nonNull);
     }
 }

@@ -120,5 +120,29 @@ public interface CatalogConfig {
         /** Most locations one dry run follows through nested Location entities. */
         @WithDefault("200")
         int maxDryRunLocations();
+
+        /** Largest page a list route serves; a larger {@code limit} is cut to it (the page says where to go on). */
+        @WithDefault("1000")
+        int maxPageSize();
+
+        /** {@code GET /entities} without {@code limit} streams every match, reading this many at a time. */
+        @WithDefault("500")
+        int streamPageSize();
+
+        /** Most facets one {@code /entity-facets} request may ask for. */
+        @WithDefault("50")
+        int maxFacets();
+
+        /** Most order fields one list request may sort by. */
+        @WithDefault("10")
+        int maxOrderFields();
+
+        /** Most refs one {@code POST /entities/by-refs} request may ask for (Backstage's client sends at most 1000). */
+        @WithDefault("1000")
+        int maxRefs();
+
+        /** How long one read query may run before it is stopped and the request answers 503. */
+        @WithDefault("10s")
+        Duration readTimeout();
     }
 }

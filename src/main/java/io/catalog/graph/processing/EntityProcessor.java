@@ -2,6 +2,7 @@ package io.catalog.graph.processing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.graph.ingest.LocationSpec;
 import io.catalog.graph.model.EntityRef;
@@ -10,6 +11,8 @@ import io.catalog.graph.model.Extraction;
 import io.catalog.graph.model.Problem;
 import io.catalog.graph.model.RelationExtractor;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -46,11 +49,13 @@ public final class EntityProcessor {
             return rejected(ref, List.of(ProcessingError.input("a descriptor document must be a YAML mapping", null, line)));
         }
         ObjectNode entity = ((ObjectNode) document).deepCopy();
-        stripServerFields(entity);
+        stripComputedFields(entity);
         List<Problem> problems = validator.validate(entity);
         if (!problems.isEmpty()) {
             return rejected(ref, toErrors(problems, refText, line));
         }
+        stripServerMetadata(entity);
+        sortRelationFields(entity);
         ObjectNode metadata = (ObjectNode) entity.get("metadata");
         if (!metadata.hasNonNull("namespace")) {
             metadata.put("namespace", "default");
@@ -69,7 +74,7 @@ public final class EntityProcessor {
             return List.of(new Problem("", "entity must be a JSON object"));
         }
         ObjectNode entity = ((ObjectNode) document).deepCopy();
-        stripServerFields(entity);
+        stripComputedFields(entity);
         List<Problem> problems = validator.validate(entity);
         if (problems.isEmpty()) {
             return relationExtractor.extract(entity).problems();
@@ -87,14 +92,42 @@ public final class EntityProcessor {
         annotations.remove(ORPHAN);
     }
 
-    /** uid, etag, relations and status belong to the server; a descriptor cannot set them. */
-    private static void stripServerFields(ObjectNode entity) {
+    /** relations and status are computed by the catalog; what a document says of them is ignored. */
+    private static void stripComputedFields(ObjectNode entity) {
         entity.remove("relations");
         entity.remove("status");
-        if (entity.get("metadata") instanceof ObjectNode metadata) {
-            metadata.remove("uid");
-            metadata.remove("etag");
-            metadata.remove("generation");
+    }
+
+    /**
+     * uid and etag belong to the server, which sets its own when serving. They are dropped only after validation:
+     * when present they must be non-empty strings, as Backstage checks them.
+     */
+    private static void stripServerMetadata(ObjectNode entity) {
+        ObjectNode metadata = (ObjectNode) entity.get("metadata");
+        metadata.remove("uid");
+        metadata.remove("etag");
+        metadata.remove("generation");
+    }
+
+    /** The spec fields whose string arrays Backstage's built-in kinds processor sorts before storing. */
+    private static final List<String> SORTED_RELATION_FIELDS =
+            List.of("providesApis", "consumesApis", "dependsOn", "dependencyOf", "memberOf", "children", "members");
+
+    /** Sorted as JavaScript's default sort does: by UTF-16 code units, which is {@link String#compareTo}. */
+    private static void sortRelationFields(ObjectNode entity) {
+        if (!(entity.get("spec") instanceof ObjectNode spec)) {
+            return;
+        }
+        for (String field : SORTED_RELATION_FIELDS) {
+            if (spec.get(field) instanceof ArrayNode array) {
+                List<JsonNode> elements = new ArrayList<>();
+                array.forEach(elements::add);
+                if (elements.stream().allMatch(JsonNode::isTextual)) {
+                    elements.sort(Comparator.comparing(JsonNode::asText));
+                    array.removeAll();
+                    array.addAll(elements);
+                }
+            }
         }
     }
 

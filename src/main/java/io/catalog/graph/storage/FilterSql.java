@@ -14,7 +14,7 @@ final class FilterSql {
     private FilterSql() {
     }
 
-    static String where(Predicate predicate, EntityReader.SqlBuilder sql) {
+    static String where(Predicate predicate, SqlBuilder sql) {
         if (predicate instanceof Predicate.All all) {
             return all.all().isEmpty() ? "TRUE" : join(all.all(), " AND ", sql);
         }
@@ -37,7 +37,7 @@ final class FilterSql {
         return matching(prefix.key(), "LIKE " + sql.param(escapeLike(prefix.prefix()) + "%"), sql);
     }
 
-    private static String join(List<Predicate> predicates, String operator, EntityReader.SqlBuilder sql) {
+    private static String join(List<Predicate> predicates, String operator, SqlBuilder sql) {
         StringBuilder text = new StringBuilder("(");
         for (int i = 0; i < predicates.size(); i++) {
             text.append(i == 0 ? "" : operator).append(where(predicates.get(i), sql));
@@ -46,7 +46,7 @@ final class FilterSql {
     }
 
     /** Entities whose {@code key} exists and, when {@code valueTest} is given, has a value passing it. */
-    private static String matching(String key, String valueTest, EntityReader.SqlBuilder sql) {
+    private static String matching(String key, String valueTest, SqlBuilder sql) {
         String column = REF_COLUMNS.get(key);
         if (column != null) {
             return valueTest == null ? "TRUE" : column + " " + valueTest;

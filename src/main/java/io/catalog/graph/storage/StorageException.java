@@ -6,19 +6,29 @@ import java.sql.SQLTransientConnectionException;
 
 /**
  * The database refused or failed an operation. {@link #unavailable()} tells an outage (try again later) from a
- * defect; neither ever means data is gone.
+ * defect, {@link #timedOut()} a statement stopped for running too long; none ever means data is gone.
  */
 public class StorageException extends RuntimeException {
 
+    /** PostgreSQL's query_canceled: what a statement stopped by its timeout fails with. */
+    private static final String QUERY_CANCELED = "57014";
+
     private final boolean unavailable;
+    private final boolean timedOut;
 
     public StorageException(String message, Throwable cause) {
         super(message + ": " + cause.getMessage(), cause);
         this.unavailable = isOutage(cause);
+        this.timedOut = cause instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState());
     }
 
     public boolean unavailable() {
         return unavailable;
+    }
+
+    /** The statement ran past its timeout and was stopped; the same request may succeed when the load is lower. */
+    public boolean timedOut() {
+        return timedOut;
     }
 
     private static boolean isOutage(Throwable cause) {

@@ -285,4 +285,27 @@ class EntityProcessorTest {
                 .anySatisfy(p -> assertThat(p.path()).isEqualTo("spec.owner"));
         assertThat(processor.validate(yaml("[]"))).isNotEmpty();
     }
+
+    @Test
+    void relationFieldsAreSortedAsJavaScriptSortsThem() {
+        ObjectNode body = accepted(SERVICE + """
+                  dependsOn: [resource:zeta, Component:Beta, component:alpha, component:alpha]
+                  providesApis: [b-api, a-api]
+                  tags-not-sorted: [z, a]
+                """);
+
+        assertThat(body.at("/spec/dependsOn").toString())
+                .isEqualTo("[\"Component:Beta\",\"component:alpha\",\"component:alpha\",\"resource:zeta\"]");
+        assertThat(body.at("/spec/providesApis").toString()).isEqualTo("[\"a-api\",\"b-api\"]");
+        assertThat(body.at("/spec/tags-not-sorted").toString()).isEqualTo("[\"z\",\"a\"]");
+    }
+
+    @Test
+    void serverFieldsThatAreSentMustStillBeNonEmptyStrings() {
+        assertThat(processor.validate(yaml(SERVICE.replace("  name: orders\n", "  name: orders\n  uid: ''\n"))))
+                .anySatisfy(p -> assertThat(p.path()).isEqualTo("metadata.uid"));
+        assertThat(processor.validate(yaml(SERVICE.replace("  name: orders\n", "  name: orders\n  etag: 7\n"))))
+                .anySatisfy(p -> assertThat(p.path()).isEqualTo("metadata.etag"));
+        assertThat(process(SERVICE.replace("  name: orders\n", "  name: orders\n  uid: ''\n")).accepted()).isFalse();
+    }
 }
