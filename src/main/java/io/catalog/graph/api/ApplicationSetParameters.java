@@ -1,7 +1,7 @@
 package io.catalog.graph.api;
 
+import io.catalog.graph.model.CatalogAnnotations;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.catalog.graph.processing.EntityProcessor;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +59,7 @@ final class ApplicationSetParameters {
         if (!slug.isBlank()) {
             return "https://github.com/" + slug;
         }
-        String source = annotations.path(EntityProcessor.SOURCE_LOCATION).asText("");
+        String source = annotations.path(CatalogAnnotations.SOURCE_LOCATION).asText("");
         if (source.startsWith("url:")) {
             String url = source.substring(4);
             for (String marker : new String[] {"/-/tree/", "/-/blob/", "/tree/", "/blob/"}) {

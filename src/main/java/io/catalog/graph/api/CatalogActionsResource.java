@@ -1,12 +1,12 @@
 package io.catalog.graph.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.model.EntityRef;
 import io.catalog.graph.model.Problem;
 import io.catalog.graph.processing.EntityProcessor;
 import io.catalog.graph.processing.LocationService;
-import io.catalog.graph.processing.ProcessedEntity;
+import io.catalog.graph.model.ProcessedEntity;
 import io.catalog.graph.processing.RefreshService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

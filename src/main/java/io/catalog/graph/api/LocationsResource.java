@@ -1,17 +1,17 @@
 package io.catalog.graph.api;
 
+import io.catalog.graph.model.CatalogAnnotations;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.graph.processing.GeneratedLocationEntity;
 import io.catalog.graph.storage.LocationStore;
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.model.EntityRef;
-import io.catalog.graph.processing.EntityProcessor;
 import io.catalog.graph.storage.Predicate;
 import io.catalog.graph.storage.PredicateMatcher;
 import io.catalog.graph.storage.PredicateParser;
 import io.catalog.graph.processing.LocationService;
-import io.catalog.graph.processing.ProcessedEntity;
-import io.catalog.graph.processing.ProcessingError;
+import io.catalog.graph.model.ProcessedEntity;
+import io.catalog.graph.model.ProcessingError;
 import io.catalog.graph.storage.EntityFilter;
 import io.catalog.graph.storage.EntityQuery;
 import io.catalog.graph.storage.EntityReader;
@@ -141,7 +141,7 @@ public class LocationsResource {
     public Map<String, Object> byEntity(@RestPath String kind, @RestPath String namespace, @RestPath String name) {
         EntityRef ref = new EntityRef(kind, namespace, name);
         JsonNode entity = reader.byRef(ref).orElseThrow(() -> ApiException.notFound("No entity named '" + ref + "' found"));
-        String origin = entity.path("metadata").path("annotations").path(EntityProcessor.MANAGED_BY_ORIGIN_LOCATION).asText(null);
+        String origin = entity.path("metadata").path("annotations").path(CatalogAnnotations.MANAGED_BY_ORIGIN_LOCATION).asText(null);
         if (origin == null) {
             throw ApiException.notFound("Entity " + ref + " has no origin location");
         }

@@ -1,5 +1,6 @@
 package io.catalog.graph.ingest;
 
+import io.catalog.graph.model.LocationSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.catalog.graph.ingest;
 
+import io.catalog.graph.model.LocationSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,10 +1,14 @@
 package io.catalog.graph.processing;
 
+import io.catalog.graph.model.CatalogAnnotations;
+import io.catalog.graph.model.Hashing;
+import io.catalog.graph.model.ProcessingError;
+import io.catalog.graph.model.ProcessedEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.model.EntityRef;
 import io.catalog.graph.model.EntityValidator;
 import io.catalog.graph.model.Extraction;
@@ -21,10 +25,6 @@ import java.util.List;
  */
 public final class EntityProcessor {
 
-    public static final String MANAGED_BY_LOCATION = "backstage.io/managed-by-location";
-    public static final String MANAGED_BY_ORIGIN_LOCATION = "backstage.io/managed-by-origin-location";
-    public static final String SOURCE_LOCATION = "backstage.io/source-location";
-    public static final String ORPHAN = "backstage.io/orphan";
 
     /** Either {@code entity} or {@code errors} is set. */
     public record Outcome(ProcessedEntity entity, EntityRef ref, List<ProcessingError> errors) {
@@ -84,12 +84,12 @@ public final class EntityProcessor {
 
     private static void annotate(ObjectNode metadata, LocationSpec location, String origin) {
         ObjectNode annotations = metadata.has("annotations") ? (ObjectNode) metadata.get("annotations") : metadata.putObject("annotations");
-        annotations.put(MANAGED_BY_LOCATION, location.toString());
-        annotations.put(MANAGED_BY_ORIGIN_LOCATION, origin);
-        if (!annotations.has(SOURCE_LOCATION)) {
-            annotations.put(SOURCE_LOCATION, location.type() + ":" + location.directory());
+        annotations.put(CatalogAnnotations.MANAGED_BY_LOCATION, location.toString());
+        annotations.put(CatalogAnnotations.MANAGED_BY_ORIGIN_LOCATION, origin);
+        if (!annotations.has(CatalogAnnotations.SOURCE_LOCATION)) {
+            annotations.put(CatalogAnnotations.SOURCE_LOCATION, location.type() + ":" + location.directory());
         }
-        annotations.remove(ORPHAN);
+        annotations.remove(CatalogAnnotations.ORPHAN);
     }
 
     /** relations and status are computed by the catalog; what a document says of them is ignored. */

@@ -1,8 +1,11 @@
 package io.catalog.graph.processing;
 
+import io.catalog.graph.model.CatalogAnnotations;
+import io.catalog.graph.model.Hashing;
+import io.catalog.graph.model.ProcessedEntity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.model.EntityRef;
 
 import java.nio.charset.StandardCharsets;
@@ -33,8 +36,8 @@ public final class GeneratedLocationEntity {
         metadata.put("name", "generated-" + sha1(location.toString()));
         metadata.put("namespace", "default");
         ObjectNode annotations = metadata.putObject("annotations");
-        annotations.put(EntityProcessor.MANAGED_BY_LOCATION, location.toString());
-        annotations.put(EntityProcessor.MANAGED_BY_ORIGIN_LOCATION, location.toString());
+        annotations.put(CatalogAnnotations.MANAGED_BY_LOCATION, location.toString());
+        annotations.put(CatalogAnnotations.MANAGED_BY_ORIGIN_LOCATION, location.toString());
         ObjectNode spec = entity.putObject("spec");
         spec.put("type", location.type());
         spec.put("target", location.target());

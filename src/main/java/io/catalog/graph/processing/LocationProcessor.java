@@ -1,11 +1,14 @@
 package io.catalog.graph.processing;
 
+import io.catalog.graph.model.Hashing;
+import io.catalog.graph.model.ProcessingError;
+import io.catalog.graph.model.ProcessedEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.graph.ingest.DescriptorParseException;
 import io.catalog.graph.ingest.DescriptorParser;
 import io.catalog.graph.ingest.LocationReadException;
 import io.catalog.graph.ingest.LocationReader;
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.ingest.PlaceholderResolver;
 import io.catalog.graph.ingest.ReadPolicy;
 import io.catalog.graph.ingest.ReadResult;

@@ -1,8 +1,10 @@
 package io.catalog.graph.processing;
 
+import io.catalog.graph.model.ProcessingError;
+import io.catalog.graph.model.ProcessedEntity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.graph.app.CatalogConfig;
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.ingest.ReadPolicy;
 import io.catalog.graph.model.LocationSource;
 import io.catalog.graph.storage.LocationStore;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.graph.app.CatalogConfig;
 import io.catalog.graph.ingest.DescriptorParser;
 import io.catalog.graph.ingest.LocationReader;
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.ingest.PlaceholderResolver;
 import io.catalog.graph.ingest.ReadPolicy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package io.catalog.graph.processing;
 
+import io.catalog.graph.model.ProcessingError;
 import io.catalog.graph.model.EntityRef;
 
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.catalog.graph.processing;
 
+import io.catalog.graph.model.ProcessingError;
+import io.catalog.graph.model.ProcessedEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.graph.model.Relation;

@@ -1,6 +1,7 @@
 package io.catalog.graph.processing;
 
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.ProcessingError;
+import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.storage.LocationSnapshot;
 import io.catalog.graph.storage.LocationSnapshot.OwnedEntity;
 import io.catalog.graph.storage.WritePlan;

@@ -1,9 +1,9 @@
 package io.catalog.graph.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.model.LocationSource;
-import io.catalog.graph.processing.ProcessingError;
+import io.catalog.graph.model.ProcessingError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

@@ -1,6 +1,6 @@
 package io.catalog.graph.storage;
 
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSpec;
 
 /**
  * The worker's claim on a location no longer holds (its lease ran out and another worker claimed it): what this

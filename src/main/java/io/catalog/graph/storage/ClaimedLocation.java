@@ -1,6 +1,6 @@
 package io.catalog.graph.storage;
 
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.model.LocationSource;
 
 import java.util.List;

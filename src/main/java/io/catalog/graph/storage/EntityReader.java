@@ -1,12 +1,13 @@
 package io.catalog.graph.storage;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.catalog.graph.app.CatalogConfig;
 import io.catalog.graph.model.EntityRef;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,11 +47,12 @@ public class EntityReader {
     private final Stitching stitching;
     private final int timeoutSeconds;
 
-    public EntityReader(DataSource dataSource, ObjectMapper json, CatalogConfig config) {
+    public EntityReader(DataSource dataSource, ObjectMapper json,
+                        @ConfigProperty(name = "catalog.limits.read-timeout") Duration readTimeout) {
         this.dataSource = dataSource;
         this.stitching = new Stitching(json);
         // the driver counts whole seconds; round up so a short timeout never becomes "none" (0)
-        this.timeoutSeconds = (int) Math.max(1, (config.limits().readTimeout().toMillis() + 999) / 1000);
+        this.timeoutSeconds = (int) Math.max(1, (readTimeout.toMillis() + 999) / 1000);
     }
 
     public Optional<ObjectNode> byRef(EntityRef ref) {

@@ -2,8 +2,8 @@ package io.catalog.graph.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.graph.model.Relation;
-import io.catalog.graph.processing.ProcessedEntity;
-import io.catalog.graph.processing.ProcessingError;
+import io.catalog.graph.model.ProcessedEntity;
+import io.catalog.graph.model.ProcessingError;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;

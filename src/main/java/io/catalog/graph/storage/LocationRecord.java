@@ -1,6 +1,6 @@
 package io.catalog.graph.storage;
 
-import io.catalog.graph.processing.ProcessingError;
+import io.catalog.graph.model.ProcessingError;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

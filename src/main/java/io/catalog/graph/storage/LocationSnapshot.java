@@ -1,6 +1,6 @@
 package io.catalog.graph.storage;
 
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSpec;
 
 import java.util.List;
 import java.util.Map;

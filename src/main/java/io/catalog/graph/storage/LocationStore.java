@@ -2,9 +2,9 @@ package io.catalog.graph.storage;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.model.LocationSource;
-import io.catalog.graph.processing.ProcessedEntity;
+import io.catalog.graph.model.ProcessedEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

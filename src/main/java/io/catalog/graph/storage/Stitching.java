@@ -1,11 +1,11 @@
 package io.catalog.graph.storage;
 
+import io.catalog.graph.model.CatalogAnnotations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.catalog.graph.processing.EntityProcessor;
-import io.catalog.graph.processing.Hashing;
+import io.catalog.graph.model.Hashing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -51,7 +51,7 @@ final class Stitching {
         metadata.put("etag", etag(hash, relations, errors, locationErrors, orphan));
         if (orphan) {
             ObjectNode annotations = metadata.has("annotations") ? (ObjectNode) metadata.get("annotations") : metadata.putObject("annotations");
-            annotations.put(EntityProcessor.ORPHAN, "true");
+            annotations.put(CatalogAnnotations.ORPHAN, "true");
         }
         entity.set("relations", Json.read(json, relations));
         ArrayNode items = json.createArrayNode();

@@ -1,8 +1,8 @@
 package io.catalog.graph.storage;
 
-import io.catalog.graph.ingest.LocationSpec;
-import io.catalog.graph.processing.ProcessedEntity;
-import io.catalog.graph.processing.ProcessingError;
+import io.catalog.graph.model.LocationSpec;
+import io.catalog.graph.model.ProcessedEntity;
+import io.catalog.graph.model.ProcessingError;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.catalog.graph.api;
 
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.model.LocationSource;
 import io.catalog.graph.processing.GeneratedLocationEntity;
 import io.catalog.graph.storage.ClaimedLocation;

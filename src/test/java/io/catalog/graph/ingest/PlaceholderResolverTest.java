@@ -1,5 +1,6 @@
 package io.catalog.graph.ingest;
 
+import io.catalog.graph.model.LocationSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

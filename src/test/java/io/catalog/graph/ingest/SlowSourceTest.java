@@ -1,5 +1,6 @@
 package io.catalog.graph.ingest;
 
+import io.catalog.graph.model.LocationSpec;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,13 @@
 package io.catalog.graph.processing;
 
+import io.catalog.graph.model.CatalogAnnotations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.model.EntityRef;
 import io.catalog.graph.model.Relation;
 import java.io.IOException;
@@ -76,10 +77,10 @@ class EntityProcessorTest {
         void theCatalogAnnotationsSayWhereTheEntityCameFrom() {
             JsonNode annotations = accepted(SERVICE).at("/metadata/annotations");
 
-            assertThat(annotations.get(EntityProcessor.MANAGED_BY_LOCATION).asText())
+            assertThat(annotations.get(CatalogAnnotations.MANAGED_BY_LOCATION).asText())
                     .isEqualTo("url:https://example.com/repo/systems/catalog-info.yaml");
-            assertThat(annotations.get(EntityProcessor.MANAGED_BY_ORIGIN_LOCATION).asText()).isEqualTo(ORIGIN);
-            assertThat(annotations.get(EntityProcessor.SOURCE_LOCATION).asText()).isEqualTo("url:https://example.com/repo/systems/");
+            assertThat(annotations.get(CatalogAnnotations.MANAGED_BY_ORIGIN_LOCATION).asText()).isEqualTo(ORIGIN);
+            assertThat(annotations.get(CatalogAnnotations.SOURCE_LOCATION).asText()).isEqualTo("url:https://example.com/repo/systems/");
         }
 
         @Test
@@ -89,8 +90,8 @@ class EntityProcessorTest {
             JsonNode annotations = processor.process(yaml(SERVICE), file, "file:/srv/catalog/catalog-info.yaml", 1)
                     .entity().body().at("/metadata/annotations");
 
-            assertThat(annotations.get(EntityProcessor.MANAGED_BY_LOCATION).asText()).isEqualTo("file:/srv/catalog/orders/catalog-info.yaml");
-            assertThat(annotations.get(EntityProcessor.SOURCE_LOCATION).asText()).isEqualTo("file:/srv/catalog/orders/");
+            assertThat(annotations.get(CatalogAnnotations.MANAGED_BY_LOCATION).asText()).isEqualTo("file:/srv/catalog/orders/catalog-info.yaml");
+            assertThat(annotations.get(CatalogAnnotations.SOURCE_LOCATION).asText()).isEqualTo("file:/srv/catalog/orders/");
         }
 
         @Test
@@ -105,10 +106,10 @@ class EntityProcessorTest {
                         acme.com/team-channel: "#orders"
                     """)).at("/metadata/annotations");
 
-            assertThat(annotations.get(EntityProcessor.SOURCE_LOCATION).asText()).isEqualTo("url:https://github.com/acme/orders/tree/main/");
-            assertThat(annotations.get(EntityProcessor.MANAGED_BY_LOCATION).asText()).isEqualTo(LOCATION.toString());
-            assertThat(annotations.get(EntityProcessor.MANAGED_BY_ORIGIN_LOCATION).asText()).isEqualTo(ORIGIN);
-            assertThat(annotations.has(EntityProcessor.ORPHAN)).isFalse();
+            assertThat(annotations.get(CatalogAnnotations.SOURCE_LOCATION).asText()).isEqualTo("url:https://github.com/acme/orders/tree/main/");
+            assertThat(annotations.get(CatalogAnnotations.MANAGED_BY_LOCATION).asText()).isEqualTo(LOCATION.toString());
+            assertThat(annotations.get(CatalogAnnotations.MANAGED_BY_ORIGIN_LOCATION).asText()).isEqualTo(ORIGIN);
+            assertThat(annotations.has(CatalogAnnotations.ORPHAN)).isFalse();
             assertThat(annotations.get("acme.com/team-channel").asText()).isEqualTo("#orders");
         }
 

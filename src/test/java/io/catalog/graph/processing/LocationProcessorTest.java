@@ -1,5 +1,7 @@
 package io.catalog.graph.processing;
 
+import io.catalog.graph.model.CatalogAnnotations;
+import io.catalog.graph.model.ProcessedEntity;
 import static io.catalog.graph.testing.Descriptors.component;
 import static io.catalog.graph.testing.Descriptors.group;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.graph.ingest.DescriptorParser;
 import io.catalog.graph.ingest.LocalHttpServer;
 import io.catalog.graph.ingest.LocationReader;
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.ingest.PlaceholderResolver;
 import io.catalog.graph.ingest.ReadPolicy;
 import io.catalog.graph.model.EntityRef;
@@ -103,9 +105,9 @@ class LocationProcessorTest {
             LocationProcessor.Processed result = (LocationProcessor.Processed)
                     processor.process(location, "url:https://example.com/root.yaml", policy, LocationProcessor.Previous.NONE);
 
-            assertThat(result.entities().get(0).body().at("/metadata/annotations").get(EntityProcessor.MANAGED_BY_LOCATION).asText())
+            assertThat(result.entities().get(0).body().at("/metadata/annotations").get(CatalogAnnotations.MANAGED_BY_LOCATION).asText())
                     .isEqualTo("file:" + descriptor);
-            assertThat(result.entities().get(0).body().at("/metadata/annotations").get(EntityProcessor.MANAGED_BY_ORIGIN_LOCATION).asText())
+            assertThat(result.entities().get(0).body().at("/metadata/annotations").get(CatalogAnnotations.MANAGED_BY_ORIGIN_LOCATION).asText())
                     .isEqualTo("url:https://example.com/root.yaml");
         }
 

@@ -3,7 +3,7 @@ package io.catalog.graph.processing;
 import io.catalog.graph.app.CatalogConfig;
 import io.catalog.graph.ingest.DescriptorParser;
 import io.catalog.graph.ingest.LocationReader;
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.ingest.PlaceholderResolver;
 import io.catalog.graph.ingest.ReadPolicy;
 import io.catalog.graph.ingest.ReadResult;

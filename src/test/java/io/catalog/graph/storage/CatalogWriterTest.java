@@ -1,9 +1,9 @@
 package io.catalog.graph.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.catalog.graph.ingest.LocationSpec;
+import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.processing.EntityProcessor;
-import io.catalog.graph.processing.ProcessedEntity;
+import io.catalog.graph.model.ProcessedEntity;
 import io.catalog.graph.testing.CatalogTestResource;
 import io.catalog.graph.testing.Sql;
 import io.quarkus.test.common.QuarkusTestResource;

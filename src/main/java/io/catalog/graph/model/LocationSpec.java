@@ -1,4 +1,4 @@
-package io.catalog.graph.ingest;
+package io.catalog.graph.model;
 
 import java.net.URI;
 import java.net.URISyntaxException;

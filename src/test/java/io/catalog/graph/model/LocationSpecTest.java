@@ -1,4 +1,4 @@
-package io.catalog.graph.ingest;
+package io.catalog.graph.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,8 +1,6 @@
-package io.catalog.graph.processing;
+package io.catalog.graph.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.catalog.graph.model.EntityRef;
-import io.catalog.graph.model.Relation;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.catalog.graph.processing;
+package io.catalog.graph.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

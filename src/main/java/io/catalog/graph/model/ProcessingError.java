@@ -1,4 +1,4 @@
-package io.catalog.graph.processing;
+package io.catalog.graph.model;
 
 /**
  * One thing that went wrong while reading or processing a location, in terms a user can act on.

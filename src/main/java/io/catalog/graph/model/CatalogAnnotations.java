@@ -1,0 +1,14 @@
+package io.catalog.graph.model;
+
+/** The annotations the catalog itself sets on entities (Backstage's names, so portals read them unchanged). */
+public final class CatalogAnnotations {
+
+    public static final String MANAGED_BY_LOCATION = "backstage.io/managed-by-location";
+    public static final String MANAGED_BY_ORIGIN_LOCATION = "backstage.io/managed-by-origin-location";
+    public static final String SOURCE_LOCATION = "backstage.io/source-location";
+    /** Set at read time on an entity whose location no longer declares it. */
+    public static final String ORPHAN = "backstage.io/orphan";
+
+    private CatalogAnnotations() {
+    }
+}
