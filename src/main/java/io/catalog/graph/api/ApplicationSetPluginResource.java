@@ -2,14 +2,12 @@ package io.catalog.graph.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.catalog.graph.app.CatalogConfig;
 import io.catalog.graph.processing.CatalogReadiness;
 import io.catalog.graph.storage.EntityFilter;
 import io.catalog.graph.storage.EntityQuery;
 import io.catalog.graph.storage.EntityReader;
 import io.catalog.graph.storage.StorageException;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,8 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.vertx.core.http.HttpServerRequest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,32 +28,24 @@ import java.util.Map;
  * <p>An empty list makes Argo CD delete Applications, so an incomplete answer is never given: before the first
  * load finishes, or when the database cannot be read, the answer is 503 and Argo CD keeps what it has.
  */
+@Access(AccessLevel.ARGOCD)
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class ApplicationSetPluginResource {
 
     private final EntityReader reader;
     private final CatalogReadiness readiness;
-    private final byte[] token;
 
-    public ApplicationSetPluginResource(EntityReader reader, CatalogReadiness readiness, CatalogConfig config) {
+    public ApplicationSetPluginResource(EntityReader reader, CatalogReadiness readiness) {
         this.reader = reader;
         this.readiness = readiness;
-        this.token = config.argocd().token().filter(t -> !t.isBlank()).map(t -> t.trim().getBytes(StandardCharsets.UTF_8)).orElse(null);
     }
 
     @POST
     @Path("/getparams.execute")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response execute(JsonNode body, @HeaderParam("Authorization") String authorization, @Context HttpServerRequest request) {
+    public Response execute(JsonNode body, @Context HttpServerRequest request) {
         String method = request.method().name();
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return ApiError.response(401, "AuthenticationError", "an Authorization: Bearer token is required", method, request.uri());
-        }
-        if (token == null || !MessageDigest.isEqual(token, authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
-            return ApiError.response(403, "NotAllowedError", token == null
-                    ? "no token is configured for the plugin generator (catalog.argocd.token)" : "the token is not accepted", method, request.uri());
-        }
         JsonNode parameters = body == null ? null : body.path("input").path("parameters");
         List<String> filters = strings(parameters == null ? null : parameters.get("filter"));
         List<String> fields = strings(parameters == null ? null : parameters.get("fields"));

@@ -40,6 +40,7 @@ public class CatalogActionsResource {
     }
 
     /** Re-reads the location of an entity now; the answer comes after the new content is stored. */
+    @Access(AccessLevel.WRITE)
     @POST
     @Path("/refresh")
     public Response refresh(RefreshInput input) {
@@ -55,6 +56,7 @@ public class CatalogActionsResource {
      * Finds the descriptor at a location and what it holds, before registering. Without one, suggests a Component
      * whose owner the user must fill in.
      */
+    @Access(AccessLevel.WRITE)
     @POST
     @Path("/analyze-location")
     public Map<String, Object> analyzeLocation(JsonNode body) {
@@ -91,6 +93,7 @@ public class CatalogActionsResource {
         return Map.of("entity", entity, "fields", List.of(owner));
     }
 
+    @Access(AccessLevel.READ)
     @POST
     @Path("/validate-entity")
     public Response validate(JsonNode body) {

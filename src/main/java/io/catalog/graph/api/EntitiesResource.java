@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Entity reads of the Backstage catalog API. */
+@Access(AccessLevel.READ)
 @Path("/api/catalog")
 @Produces(MediaType.APPLICATION_JSON)
 public class EntitiesResource {
@@ -117,6 +118,7 @@ public class EntitiesResource {
      * Removes an entity; if its location still contains it, it returns at that location's next refresh. An unknown
      * uid also answers 204, as Backstage does: the entity is gone either way.
      */
+    @Access(AccessLevel.WRITE)
     @DELETE
     @Path("/entities/by-uid/{uid}")
     public Response deleteByUid(@RestPath String uid) {

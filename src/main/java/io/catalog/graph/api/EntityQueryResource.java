@@ -24,6 +24,7 @@ import java.util.Objects;
  * {@code /entities/by-query} (cursor paging both ways, totals, full-text term; GET with Backstage's filter strings,
  * POST with predicates) and {@code /entity-facets}.
  */
+@Access(AccessLevel.READ)
 @Path("/api/catalog")
 @Produces(MediaType.APPLICATION_JSON)
 public class EntityQueryResource {

@@ -15,7 +15,8 @@ import io.catalog.graph.model.ProcessingError;
 import io.catalog.graph.storage.EntityFilter;
 import io.catalog.graph.storage.EntityQuery;
 import io.catalog.graph.storage.EntityReader;
-import io.catalog.graph.storage.LocationRecord;
+import io.catalog.graph.storage.LocationRepository;
+import io.catalog.graph.storage.LocationState;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -35,6 +36,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** The locations routes of the Backstage catalog API. */
+@Access(AccessLevel.READ)
 @Path("/api/catalog/locations")
 @Produces(MediaType.APPLICATION_JSON)
 public class LocationsResource {
@@ -48,8 +50,10 @@ public class LocationsResource {
     private final LocationService locations;
     private final EntityReader reader;
     private final ReadLimits limits;
+    private final LocationRepository repository;
 
-    public LocationsResource(LocationService locations, EntityReader reader, ReadLimits limits) {
+    public LocationsResource(LocationService locations, EntityReader reader, ReadLimits limits, LocationRepository repository) {
+        this.repository = repository;
         this.locations = locations;
         this.reader = reader;
         this.limits = limits;
@@ -59,6 +63,7 @@ public class LocationsResource {
      * Registers a location and reads it at once. {@code onConflict=refresh} re-reads an existing registration
      * instead of answering 409 ({@code reject}, the default).
      */
+    @Access(AccessLevel.WRITE)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(LocationInput input, @RestQuery Boolean dryRun, @RestQuery String onConflict) {
@@ -80,16 +85,17 @@ public class LocationsResource {
     }
 
     /** Points a registered location at a new target; its id stays. */
+    @Access(AccessLevel.WRITE)
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> update(@RestPath String id, LocationInput input) {
-        LocationRecord record = registered(id);
+        UUID existing = registered(id).id();
         LocationSpec spec = spec(input);
-        if (!locations.update(record.id, spec)) {
+        if (!locations.update(existing, spec)) {
             throw ApiException.notFound("Found no location with ID " + id);
         }
-        return view(record.id, spec);
+        return view(existing, spec);
     }
 
     private static LocationSpec spec(LocationInput input) {
@@ -115,23 +121,23 @@ public class LocationsResource {
 
     @GET
     public List<Map<String, Object>> list() {
-        return LocationRecord.registered().stream()
-                .map(r -> Map.<String, Object>of("data", view(r.id, new LocationSpec(r.type, r.target))))
+        return repository.registered().stream()
+                .map(r -> Map.<String, Object>of("data", view(r.id(), r.spec())))
                 .toList();
     }
 
     @GET
     @Path("/{id}")
     public Map<String, Object> get(@RestPath String id) {
-        LocationRecord record = registered(id);
-        return view(record.id, new LocationSpec(record.type, record.target));
+        LocationState location = registered(id);
+        return view(location.id(), location.spec());
     }
 
+    @Access(AccessLevel.WRITE)
     @DELETE
     @Path("/{id}")
     public Response delete(@RestPath String id) {
-        LocationRecord record = registered(id);
-        locations.delete(record.id);
+        locations.delete(registered(id).id());
         return Response.noContent().build();
     }
 
@@ -179,8 +185,8 @@ public class LocationsResource {
         }
         Predicate predicate = PredicateParser.parse(query);
         // registered locations are few (one per registration, not per file), so they are matched in memory
-        List<Map<String, Object>> matching = LocationRecord.registered().stream()
-                .map(r -> view(r.id, new LocationSpec(r.type, r.target)))
+        List<Map<String, Object>> matching = repository.registered().stream()
+                .map(r -> view(r.id(), r.spec()))
                 .filter(v -> PredicateMatcher.matches(predicate, Map.of("id", (String) v.get("id"), "type", (String) v.get("type"),
                         "target", (String) v.get("target"), "entityRef", (String) v.get("entityRef"))))
                 .toList();
@@ -196,18 +202,14 @@ public class LocationsResource {
         return response;
     }
 
-    private static LocationRecord registered(String id) {
+    private LocationState registered(String id) {
         UUID uuid;
         try {
             uuid = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("Found no location with ID " + id);
         }
-        LocationRecord record = LocationRecord.findById(uuid);
-        if (record == null || "entity".equals(record.source)) {
-            throw ApiException.notFound("Found no location with ID " + id);
-        }
-        return record;
+        return repository.registered(uuid).orElseThrow(() -> ApiException.notFound("Found no location with ID " + id));
     }
 
     private List<JsonNode> entitiesFrom(LocationSpec spec) {

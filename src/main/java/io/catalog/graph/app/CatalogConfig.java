@@ -24,6 +24,18 @@ public interface CatalogConfig {
 
     ArgoCd argocd();
 
+    Embedded embedded();
+
+    /** The local mode's embedded PostgreSQL (see {@link LocalMode}); unused when a datasource is configured. */
+    interface Embedded {
+        /** Where its data lives; it survives restarts. */
+        @WithDefault("data/postgres")
+        String dataDir();
+
+        @WithDefault("15432")
+        int port();
+    }
+
     interface ArgoCd {
         /** Bearer token the Argo CD ApplicationSet plugin generator must send; without one the endpoint refuses all calls. */
         Optional<String> token();

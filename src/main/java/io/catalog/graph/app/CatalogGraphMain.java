@@ -3,24 +3,31 @@ package io.catalog.graph.app;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Entry point. When no database URL is configured, a real PostgreSQL is started in-process so that a fresh
- * checkout runs with one command; its data folder survives restarts. With a URL configured nothing is started.
+ * Entry point. When no datasource is configured in any configuration source ({@link LocalMode}), a real
+ * PostgreSQL is started in-process so that a fresh checkout runs with one command; its data folder survives
+ * restarts. With a datasource configured nothing is started and nothing is opened.
  */
 @QuarkusMain
 public class CatalogGraphMain {
 
-    static final String JDBC_URL_PROPERTY = "quarkus.datasource.jdbc.url";
-    static final String DATA_DIR_PROPERTY = "catalog.embedded.data-dir";
-    static final String PORT_PROPERTY = "catalog.embedded.port";
-
     public static void main(String... args) throws IOException {
-        EmbeddedPostgres postgres = databaseConfigured() ? null : startEmbeddedPostgres();
+        // Quarkus's own configuration, already assembled from every source when main runs
+        Config config = ConfigProvider.getConfig();
+        LocalMode mode = LocalMode.of(config);
+        EmbeddedPostgres postgres = mode.embeddedDatabase() ? startEmbeddedPostgres(config) : null;
+        if (postgres != null) {
+            mode.settings(postgres.getJdbcUrl("postgres", "postgres")).forEach(System::setProperty);
+            System.out.printf("Local mode: embedded PostgreSQL on port %d, data in %s; writes %s%n", postgres.getPort(),
+                    dataDir(config), mode.openWrites() ? "open (no token configured)" : "need a token");
+        }
         try {
             Quarkus.run(args);
         } finally {
@@ -30,36 +37,17 @@ public class CatalogGraphMain {
         }
     }
 
-    private static boolean databaseConfigured() {
-        return setting(JDBC_URL_PROPERTY, null) != null;
-    }
-
-    private static EmbeddedPostgres startEmbeddedPostgres() throws IOException {
-        Path dataDir = Path.of(setting(DATA_DIR_PROPERTY, "data/postgres")).toAbsolutePath();
+    private static EmbeddedPostgres startEmbeddedPostgres(Config config) throws IOException {
+        Path dataDir = dataDir(config);
         Files.createDirectories(dataDir);
-        int port = Integer.parseInt(setting(PORT_PROPERTY, "15432"));
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        return EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
-                .setPort(port)
+                .setPort(config.getOptionalValue("catalog.embedded.port", Integer.class).orElse(15432))
                 .start();
-        System.setProperty(JDBC_URL_PROPERTY, postgres.getJdbcUrl("postgres", "postgres"));
-        System.setProperty("quarkus.datasource.username", "postgres");
-        System.setProperty("quarkus.datasource.password", "postgres");
-        // The embedded mode is one person's laptop: writes are open unless tokens are configured.
-        if (setting("catalog.auth.tokens", null) == null && setting("catalog.auth.open-writes", null) == null) {
-            System.setProperty("catalog.auth.open-writes", "true");
-        }
-        System.out.printf("Embedded PostgreSQL on port %d, data in %s%n", postgres.getPort(), dataDir);
-        return postgres;
     }
 
-    /** System property first, then the environment variable spelled the MicroProfile Config way. */
-    private static String setting(String property, String fallback) {
-        String value = System.getProperty(property);
-        if (value == null) {
-            value = System.getenv(property.toUpperCase().replaceAll("[^A-Z0-9]", "_"));
-        }
-        return value == null || value.isBlank() ? fallback : value;
+    private static Path dataDir(Config config) {
+        return Path.of(config.getOptionalValue("catalog.embedded.data-dir", String.class).orElse("data/postgres")).toAbsolutePath();
     }
 }

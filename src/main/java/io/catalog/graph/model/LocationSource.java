@@ -1,5 +1,7 @@
 package io.catalog.graph.model;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** How a location came to be read: registered from configuration or the API, or declared by a Location entity. */
 public enum LocationSource {
     CONFIG("config"),
@@ -12,7 +14,8 @@ public enum LocationSource {
         this.column = column;
     }
 
-    /** The value stored in {@code locations.source}. */
+    /** The value stored in {@code locations.source}, and shown in JSON. */
+    @JsonValue
     public String column() {
         return column;
     }

@@ -1,8 +1,11 @@
 package io.catalog.graph.storage;
 
+import io.catalog.graph.model.LocationSource;
 import io.catalog.graph.model.ProcessingError;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -13,40 +16,53 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** A row of {@code locations}, as the API reads it; writes go through {@link LocationStore} in plain SQL. */
+/**
+ * A row of {@code locations} as Hibernate maps it, read through {@link LocationRepository} only and never handed to
+ * the API (it gets {@link LocationState}); writes go through {@link LocationStore}, which claims and commits in SQL.
+ */
 @Entity
 @Table(name = "locations")
-public class LocationRecord extends PanacheEntityBase {
+class LocationRecord {
 
     @Id
-    public UUID id;
-    public String type;
-    public String target;
-    public String source;
+    UUID id;
+    String type;
+    String target;
+    @Convert(converter = SourceColumn.class)
+    LocationSource source;
     @Column(name = "parent_id")
-    public UUID parentId;
-    public String origin;
+    UUID parentId;
+    String origin;
     @Column(name = "declared_by")
-    public String declaredBy;
-    public String status;
+    String declaredBy;
+    String status;
     @JdbcTypeCode(SqlTypes.JSON)
-    public List<ProcessingError> errors;
+    List<ProcessingError> errors;
     @Column(name = "last_read_at")
-    public OffsetDateTime lastReadAt;
+    OffsetDateTime lastReadAt;
     @Column(name = "last_success_at")
-    public OffsetDateTime lastSuccessAt;
+    OffsetDateTime lastSuccessAt;
     @Column(name = "next_refresh_at")
-    public OffsetDateTime nextRefreshAt;
+    OffsetDateTime nextRefreshAt;
     @Column(name = "created_at")
-    public OffsetDateTime createdAt;
+    OffsetDateTime createdAt;
 
-    /** Locations registered through configuration or the API, oldest first. */
-    public static List<LocationRecord> registered() {
-        return list("source <> 'entity' order by createdAt, id");
+    LocationState state() {
+        return new LocationState(id, type, target, source, parentId, origin, declaredBy, status,
+                errors == null ? List.of() : List.copyOf(errors), lastReadAt, lastSuccessAt, nextRefreshAt, createdAt);
     }
 
-    /** Every location the catalog reads, registered or declared. */
-    public static List<LocationRecord> all() {
-        return list("order by origin, type, target");
+    /** {@code locations.source} holds {@link LocationSource#column()}. */
+    @Converter
+    static class SourceColumn implements AttributeConverter<LocationSource, String> {
+        @Override
+        public String convertToDatabaseColumn(LocationSource source) {
+            return source == null ? null : source.column();
+        }
+
+        @Override
+        public LocationSource convertToEntityAttribute(String column) {
+            return column == null ? null : LocationSource.ofColumn(column);
+        }
     }
 }

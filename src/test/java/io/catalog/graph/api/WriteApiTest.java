@@ -1,5 +1,10 @@
 package io.catalog.graph.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.catalog.graph.model.LocationSource;
+import io.catalog.graph.model.LocationSpec;
+import io.catalog.graph.processing.GeneratedLocationEntity;
+import io.catalog.graph.storage.LocationStore;
 import io.catalog.graph.testing.CatalogTestResource;
 import io.catalog.graph.testing.Workspace;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -7,6 +12,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -14,11 +20,14 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import static io.catalog.graph.testing.Descriptors.component;
 import static io.catalog.graph.testing.Descriptors.documents;
+import static io.catalog.graph.testing.CatalogApi.awaitRead;
 import static io.catalog.graph.testing.CatalogApi.entity;
+import static io.catalog.graph.testing.CatalogApi.locationState;
 import static io.catalog.graph.testing.CatalogApi.refresh;
 import static io.catalog.graph.testing.CatalogApi.registerFile;
 import static io.restassured.RestAssured.given;
@@ -31,6 +40,12 @@ class WriteApiTest {
 
     @TestHTTPResource("/")
     URL base;
+
+    @Inject
+    LocationStore store;
+
+    @Inject
+    ObjectMapper json;
 
     @Test
     void deletedEntityIsGoneUntilItsLocationIsReadAgain() {
@@ -84,6 +99,24 @@ class WriteApiTest {
         assertThat(send(http, "GET", "api/catalog/entities?limit=1", null, null)).isEqualTo(200);
         assertThat(send(http, "POST", "api/catalog/entities/by-refs", "{\"entityRefs\":[]}", null)).isEqualTo(200);
         assertThat(send(http, "POST", "api/catalog/validate-entity", "{\"location\":\"url:x\",\"entity\":{}}", null)).isEqualTo(400);
+    }
+
+    @Test
+    void configuredLocationsThisInstanceDoesNotDeclareStayUntilAnOperatorPrunesThem() {
+        Workspace ws = Workspace.create("other-instance-config");
+        ws.write("catalog-info.yaml", component("declared-elsewhere", "t"));
+        LocationSpec foreign = new LocationSpec("file", ws.root().resolve("catalog-info.yaml").toString());
+        // what an instance with another configuration registers at its start
+        store.register(foreign, LocationSource.CONFIG, GeneratedLocationEntity.of(foreign, json));
+        awaitRead(foreign.target());
+        assertThat(entity("component", "declared-elsewhere")).isNotNull();
+
+        List<String> removed = given().post("/api/admin/locations/prune-configured").then().statusCode(200)
+                .extract().jsonPath().getList("removed");
+
+        assertThat(removed).containsExactly(foreign.toString());
+        assertThat(locationState(foreign.target())).isNull();
+        assertThat(entity("component", "order-service")).as("the example catalog this instance declares").isNotNull();
     }
 
     private int send(HttpClient http, String method, String path, String body, String token) throws Exception {

@@ -1,0 +1,55 @@
+package io.catalog.graph.app;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LocalModeTest {
+
+    @Test
+    void nothingConfiguredMeansEmbeddedDatabaseAndOpenWrites() {
+        LocalMode mode = LocalMode.of(config("prod", Map.of()));
+        assertThat(mode).isEqualTo(new LocalMode(true, true));
+        assertThat(mode.settings("jdbc:postgresql://localhost:15432/postgres"))
+                .containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:15432/postgres")
+                .containsEntry("catalog.auth.open-writes", "true");
+    }
+
+    @Test
+    void aDatasourceFromAnySourceOrProfileKeyMeansNoLocalMode() {
+        assertThat(LocalMode.of(config("prod", Map.of("quarkus.datasource.jdbc.url", "jdbc:postgresql://db/catalog"))))
+                .isEqualTo(new LocalMode(false, false));
+        assertThat(LocalMode.of(config("prod", Map.of("%prod.quarkus.datasource.jdbc.url", "jdbc:postgresql://db/catalog"))))
+                .isEqualTo(new LocalMode(false, false));
+        assertThat(LocalMode.of(config("prod", Map.of("quarkus.datasource.username", "catalog"))))
+                .as("a half-configured datasource is an error at start, not a local database").isEqualTo(new LocalMode(false, false));
+    }
+
+    @Test
+    void aDatasourceSetButEmptyIsStillConfigured() {
+        assertThat(LocalMode.of(config("prod", Map.of("quarkus.datasource.jdbc.url", "")))).isEqualTo(new LocalMode(false, false));
+    }
+
+    @Test
+    void anyTokenSettingEvenBlankKeepsWritesClosedLocally() {
+        assertThat(LocalMode.of(config("prod", Map.of("catalog.auth.tokens", "")))).isEqualTo(new LocalMode(true, false));
+        assertThat(LocalMode.of(config("prod", Map.of("catalog.auth.tokens", "local-token")))).isEqualTo(new LocalMode(true, false));
+        assertThat(LocalMode.of(config("prod", Map.of("catalog.auth.open-writes", "false")))).isEqualTo(new LocalMode(true, false));
+    }
+
+    @Test
+    void aKeyOfAnotherProfileDoesNotCount() {
+        assertThat(LocalMode.of(config("prod", Map.of("%test.quarkus.datasource.jdbc.url", "jdbc:postgresql://db/catalog"))))
+                .isEqualTo(new LocalMode(true, true));
+    }
+
+    private static SmallRyeConfig config(String profile, Map<String, String> properties) {
+        return new SmallRyeConfigBuilder().withProfile(profile).addDefaultInterceptors()
+                .withSources(new PropertiesConfigSource(properties, "application.properties", 250)).build();
+    }
+}
