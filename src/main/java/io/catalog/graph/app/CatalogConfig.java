@@ -95,8 +95,12 @@ public interface CatalogConfig {
     }
 
     interface Reading {
-        /** Hosts that url locations and placeholders may be read from. */
-        @WithDefault("localhost,127.0.0.1")
+        /**
+         * Hosts that url locations, placeholders and nested locations may be read from: {@code *} is any host whose
+         * addresses are all public; a listed name or address (optionally {@code :port}) is read even if private or
+         * loopback. See docs/operations.md.
+         */
+        @WithDefault("*")
         List<String> allowedHosts();
 
         /** Folders under which file locations may be registered over the API; none means url locations only. */

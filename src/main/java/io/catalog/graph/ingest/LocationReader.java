@@ -63,9 +63,7 @@ public class LocationReader {
     }
 
     private ReadResult readUrl(URI url, ReadPolicy policy, String ifNoneMatch) throws LocationReadException {
-        if (!policy.hostAllowed(url.getHost())) {
-            throw new LocationReadException("host " + url.getHost() + " is not in catalog.reading.allowed-hosts");
-        }
+        policy.checkUrl(url);
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(policy.timeout()).GET();
         if (ifNoneMatch != null) {
             request.header("If-None-Match", ifNoneMatch);

@@ -1,23 +1,51 @@
 package io.catalog.graph.ingest;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 
-/** What the catalog may read: URL hosts on the allow-list, files under the permitted folders, up to a size. */
-public record ReadPolicy(Set<String> allowedHosts, List<Path> fileRoots, int maxBytes, Duration timeout) {
+/**
+ * What the catalog may read: URLs the host allow-list admits (see {@link HostAllowList}), files under the permitted
+ * folders, up to a size. Every read and every registration asks this one class.
+ */
+public final class ReadPolicy {
 
-    public ReadPolicy {
-        allowedHosts = allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        fileRoots = fileRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    /** The default of {@code catalog.reading.allowed-hosts}: any host whose every address is public. */
+    public static final String ANY_PUBLIC_HOST = HostAllowList.ANY_PUBLIC;
+
+    private final HostAllowList hosts;
+    private final List<Path> fileRoots;
+    private final int maxBytes;
+    private final Duration timeout;
+
+    /** @throws IllegalArgumentException for a malformed allow-list entry, so a bad configuration stops start-up */
+    public ReadPolicy(Collection<String> allowedHosts, List<Path> fileRoots, int maxBytes, Duration timeout) {
+        this.hosts = new HostAllowList(allowedHosts);
+        this.fileRoots = fileRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.maxBytes = maxBytes;
+        this.timeout = timeout;
     }
 
-    public boolean hostAllowed(String host) {
-        return host != null && (allowedHosts.contains("*") || allowedHosts.contains(host.toLowerCase(Locale.ROOT)));
+    public int maxBytes() {
+        return maxBytes;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * Refuses a URL the catalog must not read: not http(s), or a host that is neither listed nor (under {@code *})
+     * resolving to public addresses only. Called right before each read, so a host is checked as it resolves now.
+     */
+    public void checkUrl(URI url) throws LocationReadException {
+        var refusal = hosts.refusal(url);
+        if (refusal.isPresent()) {
+            throw new LocationReadException(refusal.get());
+        }
     }
 
     public boolean fileAllowed(Path file) {

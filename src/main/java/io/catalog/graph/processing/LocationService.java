@@ -5,6 +5,7 @@ import io.catalog.graph.model.ProcessedEntity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.graph.app.CatalogConfig;
 import io.catalog.graph.model.LocationSpec;
+import io.catalog.graph.ingest.LocationReadException;
 import io.catalog.graph.ingest.ReadPolicy;
 import io.catalog.graph.model.LocationSource;
 import io.catalog.graph.storage.LocationStore;
@@ -190,9 +191,12 @@ public class LocationService {
                         ? "file locations cannot be registered through the API; configure catalog.reading.file-roots to allow folders"
                         : "file location " + spec.target() + " is outside the folders in catalog.reading.file-roots");
             }
-        } else if (!policy.hostAllowed(URI.create(spec.target()).getHost())) {
-            throw new RejectedLocationException("host " + URI.create(spec.target()).getHost()
-                    + " is not in catalog.reading.allowed-hosts");
+        } else {
+            try {
+                policy.checkUrl(URI.create(spec.target()));
+            } catch (LocationReadException e) {
+                throw new RejectedLocationException(e.getMessage());
+            }
         }
     }
 }

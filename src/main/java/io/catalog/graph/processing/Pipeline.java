@@ -66,7 +66,7 @@ public class Pipeline {
                 roots.add(Path.of(spec.target()).getParent());
             }
         }
-        return new ReadPolicy(new HashSet<>(config.reading().allowedHosts()), List.copyOf(roots), config.limits().maxBytes(),
+        return new ReadPolicy(config.reading().allowedHosts(), List.copyOf(roots), config.limits().maxBytes(),
                 config.reading().timeout());
     }
 }

@@ -188,12 +188,20 @@ class LocationReaderTest {
         }
 
         @Test
-        void aWildcardAllowsEveryHostAndHostsCompareCaseInsensitively() throws Exception {
+        void theWildcardAdmitsPublicHostsOnlySoLoopbackIsRefusedWithoutBeingAsked() {
             server.serve("/catalog-info.yaml", "kind: Group\n");
 
-            assertThat(text(read("/catalog-info.yaml", Set.of("*"), null))).isEqualTo("kind: Group\n");
-            assertThat(new ReadPolicy(Set.of(" Example.COM "), List.of(), 1, Duration.ofSeconds(1)).hostAllowed("example.com")).isTrue();
-            assertThat(new ReadPolicy(Set.of("example.com"), List.of(), 1, Duration.ofSeconds(1)).hostAllowed("EXAMPLE.com")).isTrue();
+            assertThatThrownBy(() -> read("/catalog-info.yaml", Set.of("*"), null))
+                    .isInstanceOf(LocationReadException.class)
+                    .hasMessageContaining("resolves to 127.0.0.1, a loopback address");
+            assertThat(server.requests()).isEmpty();
+        }
+
+        @Test
+        void aListedAddressNextToTheWildcardIsRead() throws Exception {
+            server.serve("/catalog-info.yaml", "kind: Group\n");
+
+            assertThat(text(read("/catalog-info.yaml", Set.of("*", "127.0.0.1"), null))).isEqualTo("kind: Group\n");
         }
 
         @Test
