@@ -36,6 +36,17 @@ public interface CatalogConfig {
         int port();
     }
 
+    Metrics metrics();
+
+    interface Metrics {
+        /**
+         * How old the database counts behind the catalog gauges may get before a scrape reads them again. One
+         * scrape reads them once however many gauges it serves; a grouped count of a million entities is not free.
+         */
+        @WithDefault("10s")
+        Duration maxAge();
+    }
+
     interface ArgoCd {
         /** Bearer token the Argo CD ApplicationSet plugin generator must send; without one the endpoint refuses all calls. */
         Optional<String> token();

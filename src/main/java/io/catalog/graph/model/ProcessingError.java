@@ -9,6 +9,9 @@ package io.catalog.graph.model;
  */
 public record ProcessingError(String name, String message, String entityRef, Integer line) {
 
+    /** The name of an error reading the source at all, as opposed to content that was read and found wrong. */
+    public static final String READ_ERROR = "ReadError";
+
     public ProcessingError {
         message = storable(message);
     }
@@ -39,7 +42,7 @@ public record ProcessingError(String name, String message, String entityRef, Int
     }
 
     public static ProcessingError read(String message) {
-        return new ProcessingError("ReadError", message, null, null);
+        return new ProcessingError(READ_ERROR, message, null, null);
     }
 
     public static ProcessingError conflict(String message, String entityRef) {

@@ -29,6 +29,17 @@ public class CatalogReadiness {
         return noneAwaitingFirstRead() != null && loadedOnce;
     }
 
+    /**
+     * Called by the refresh loop after each drain, until the first load is seen complete: the loop knows when nothing
+     * is left to read, a probe only samples. Without it, a stream of new registrations (a source registering
+     * repositories) arriving between probes could keep an instance unready long after its first load.
+     */
+    void drained() {
+        if (!loadedOnce) {
+            noneAwaitingFirstRead();
+        }
+    }
+
     /** True or false as the database says; null when it cannot be asked. Latches {@code loadedOnce}. */
     private Boolean noneAwaitingFirstRead() {
         try {

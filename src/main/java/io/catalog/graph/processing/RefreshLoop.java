@@ -26,12 +26,14 @@ public class RefreshLoop {
     private final Duration pollInterval;
     private final Duration initialDelay;
     private final DueSignal due;
+    private final CatalogReadiness readiness;
     private volatile boolean running;
-    private Thread thread;
+    private volatile Thread thread;
 
-    public RefreshLoop(RefreshService refresh, DueSignal due, CatalogConfig config) {
+    public RefreshLoop(RefreshService refresh, DueSignal due, CatalogReadiness readiness, CatalogConfig config) {
         this.refresh = refresh;
         this.due = due;
+        this.readiness = readiness;
         this.pollInterval = config.refresh().pollInterval();
         this.initialDelay = config.refresh().initialDelay();
     }
@@ -52,6 +54,12 @@ public class RefreshLoop {
         }
     }
 
+    /** The loop's thread is running (it only ends on shutdown: every failure of a pass is caught and retried). */
+    public boolean alive() {
+        Thread current = thread;
+        return running && current != null && current.isAlive();
+    }
+
     private void run() {
         try {
             Thread.sleep(initialDelay.toMillis());
@@ -62,6 +70,7 @@ public class RefreshLoop {
                         // keep draining: a first load or a burst of changes should not wait a poll interval per batch
                     }
                     refresh.awaitIdle();
+                    readiness.drained();
                     if (refresh.locationsWritten() - writtenBefore >= ANALYZE_AFTER_LOCATIONS) {
                         // fresh planner statistics right after a large load, not whenever autovacuum gets to it
                         refresh.analyzeTables();

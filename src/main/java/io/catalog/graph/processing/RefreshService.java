@@ -46,11 +46,13 @@ public class RefreshService {
     private final Semaphore freeWorkers;
     private final int parallelism;
     private final DueSignal due;
+    private final RefreshMetrics metrics;
     private final AtomicLong locationsWritten = new AtomicLong();
 
     public RefreshService(LocationStore locations, CatalogWriter writer, LocationProcessor processor, ReadPolicy policy,
-                          DueSignal due, CatalogConfig config) {
+                          DueSignal due, RefreshMetrics metrics, CatalogConfig config) {
         this.due = due;
+        this.metrics = metrics;
         this.locations = locations;
         this.writer = writer;
         this.processor = processor;
@@ -152,6 +154,7 @@ public class RefreshService {
     void refresh(ClaimedLocation location) {
         Instant next = nextRefresh();
         long started = System.nanoTime();
+        RefreshMetrics.Outcome outcome = RefreshMetrics.Outcome.ERROR;
         WritePlanner.Target target = new WritePlanner.Target(location.spec(), location.registered(), location.declaredBy());
         try {
             LocationProcessor.Previous previous = new LocationProcessor.Previous(location.contentHash(), location.httpEtag(),
@@ -159,13 +162,16 @@ public class RefreshService {
             LocationProcessor.Result result = processor.process(location.spec(), location.origin(), policy, previous);
             if (result instanceof LocationProcessor.Unchanged unchanged) {
                 writer.commitLocationOnly(location, WritePlanner.planUnchanged(unchanged.httpEtag(), next));
+                outcome = RefreshMetrics.Outcome.UNCHANGED;
             } else if (result instanceof LocationProcessor.Failed failed) {
                 LOG.warn(failed.error().message()); // names the location already
                 writer.commit(location, List.of(), (before, refused) -> WritePlanner.planFailure(target, failed.error(), before, next));
+                outcome = RefreshMetrics.Outcome.of(failed.error());
             } else if (result instanceof LocationProcessor.Processed processed) {
                 long processedAt = System.nanoTime();
                 List<String> refs = processed.produced().stream().map(p -> p.entity().ref().toString()).toList();
                 writer.commit(location, refs, (before, refused) -> WritePlanner.plan(target, processed, before, refused, next));
+                outcome = RefreshMetrics.Outcome.PROCESSED;
                 locationsWritten.incrementAndGet();
                 if (!processed.children().isEmpty()) {
                     due.signal(); // newly declared locations are due at once
@@ -174,10 +180,14 @@ public class RefreshService {
                         (processedAt - started) / 1_000_000, (System.nanoTime() - processedAt) / 1_000_000);
             }
         } catch (ClaimLostException e) {
+            outcome = RefreshMetrics.Outcome.CLAIM_LOST;
             LOG.warn(e.getMessage());
         } catch (Throwable e) { // an Error too (OutOfMemoryError from one huge input): the loop must outlive it
+            outcome = RefreshMetrics.Outcome.of(e);
             LOG.errorf(e, "location %s could not be processed; trying again later", location.spec());
             recordFailure(location, e);
+        } finally {
+            metrics.record(outcome, System.nanoTime() - started);
         }
     }
 

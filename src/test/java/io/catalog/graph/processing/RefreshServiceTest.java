@@ -11,6 +11,7 @@ import io.catalog.graph.storage.CatalogWriter;
 import io.catalog.graph.storage.ClaimedLocation;
 import io.catalog.graph.storage.LocationStore;
 import io.catalog.graph.testing.CatalogTestResource;
+import io.catalog.graph.testing.Metrics;
 import io.catalog.graph.testing.Sql;
 import io.catalog.graph.testing.Workspace;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,6 +56,8 @@ class RefreshServiceTest {
     ReadPolicy policy;
     @Inject
     DueSignal due;
+    @Inject
+    RefreshMetrics metrics;
     @Inject
     CatalogConfig config;
     @Inject
@@ -103,10 +106,13 @@ class RefreshServiceTest {
         };
         RefreshService service = new RefreshService(locations, writer,
                 new LocationProcessor(exhausted, parser, new PlaceholderResolver(json, parser), entityProcessor,
-                        new StorableCheck(json, 1 << 20)), policy, due, config);
+                        new StorableCheck(json, 1 << 20)), policy, due, metrics, config);
         UUID id = sql.quietLocation("/nowhere/exhausting-" + UUID.randomUUID() + ".yaml");
+        double errorsBefore = Metrics.scrape().value("catalog_location_refresh_seconds_count", "outcome", "error");
 
         service.refresh(locations.claim(id, Duration.ofMinutes(5)).orElseThrow());
+
+        assertThat(Metrics.scrape().value("catalog_location_refresh_seconds_count", "outcome", "error")).isEqualTo(errorsBefore + 1);
 
         assertThat(sql.value("SELECT status FROM locations WHERE id = ?", id)).isEqualTo("failed");
         assertThat((String) sql.value("SELECT errors::text FROM locations WHERE id = ?", id)).contains("Java heap space");

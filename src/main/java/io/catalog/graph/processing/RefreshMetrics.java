@@ -1,0 +1,83 @@
+package io.catalog.graph.processing;
+
+import io.catalog.graph.model.ProcessingError;
+import io.catalog.graph.storage.ClaimLostException;
+import io.catalog.graph.storage.StorageException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Times each location refresh by how it ended: {@code catalog_location_refresh_seconds{outcome}}. The count per
+ * outcome is the error counter too, so a failure rate is one division of two series of the same metric.
+ */
+@ApplicationScoped
+public class RefreshMetrics {
+
+    /** How a claimed location's refresh ended; each value is a branch {@link RefreshService} really takes. */
+    public enum Outcome {
+        /** Same content (or HTTP 304) as last time: nothing parsed or written. */
+        UNCHANGED("unchanged"),
+        /** Read, processed and committed (documents it rejected are reported on it, and still count here). */
+        PROCESSED("processed"),
+        /** The source could not be read (missing file, HTTP error, host not allowed): what it produced stays. */
+        READ_FAILED("read-failed"),
+        /** Read, but not a descriptor the catalog can take (invalid YAML, a size or nesting limit). */
+        PARSE_FAILED("parse-failed"),
+        /** Another worker took the location over after this one's lease ran out; this read was dropped. */
+        CLAIM_LOST("claim-lost"),
+        /** The database refused the write; the location is marked failed and retried with a growing delay. */
+        COMMIT_FAILED("commit-failed"),
+        /** The database could not be reached; the location is retried soon, unmarked. */
+        DATABASE_UNAVAILABLE("database-unavailable"),
+        /** Anything else thrown while reading or processing (a defect, or an Error such as running out of heap). */
+        ERROR("error");
+
+        private final String tag;
+
+        Outcome(String tag) {
+            this.tag = tag;
+        }
+
+        public String tag() {
+            return tag;
+        }
+
+        static Outcome of(ProcessingError readOrParse) {
+            return ProcessingError.READ_ERROR.equals(readOrParse.name()) ? READ_FAILED : PARSE_FAILED;
+        }
+
+        static Outcome of(Throwable thrown) {
+            if (thrown instanceof ClaimLostException) {
+                return CLAIM_LOST;
+            }
+            if (thrown instanceof StorageException storage) {
+                return storage.unavailable() ? DATABASE_UNAVAILABLE : COMMIT_FAILED;
+            }
+            return ERROR;
+        }
+    }
+
+    private final Map<Outcome, Timer> timers = new EnumMap<>(Outcome.class);
+
+    public RefreshMetrics(MeterRegistry registry) {
+        // registered up front: an outcome that never happened reads 0, not "no data", in rates and alerts
+        for (Outcome outcome : Outcome.values()) {
+            timers.put(outcome, Timer.builder("catalog.location.refresh")
+                    .description("Refreshes of one claimed location (read, process, commit), by how they ended")
+                    .tag("outcome", outcome.tag())
+                    // a few fixed buckets (not a full histogram) are enough to tell "milliseconds" from "a minute"
+                    .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1),
+                            Duration.ofSeconds(10), Duration.ofSeconds(60))
+                    .register(registry));
+        }
+    }
+
+    public void record(Outcome outcome, long nanos) {
+        timers.get(outcome).record(Duration.ofNanos(nanos));
+    }
+}
