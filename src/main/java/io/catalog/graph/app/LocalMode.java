@@ -7,22 +7,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Whether this start is the one-command local mode (embedded PostgreSQL, open writes), decided from the whole
+ * Whether this start is the one-command local mode (embedded PostgreSQL, open writes, loopback readable), decided from the whole
  * configuration Quarkus will run with: system properties, environment, {@code .env}, {@code application.properties}
  * in the jar and in {@code ./config}, {@code quarkus.config.locations}, and profile keys ({@code %prod.…}).
  *
  * <p>A key counts as set when any source sets it, even to an empty value: a secret that failed to arrive must give
  * an error, never a silent local mode.
  */
-public record LocalMode(boolean embeddedDatabase, boolean openWrites) {
+public record LocalMode(boolean embeddedDatabase, boolean openWrites, boolean loopbackReads) {
 
     static final List<String> DATASOURCE_KEYS = List.of("quarkus.datasource.jdbc.url", "quarkus.datasource.reactive.url",
             "quarkus.datasource.username", "quarkus.datasource.password");
     static final List<String> AUTH_KEYS = List.of("catalog.auth.tokens", "catalog.auth.open-writes");
+    static final String ALLOWED_HOSTS = "catalog.reading.allowed-hosts";
+    /** On one laptop, a descriptor served by a local dev server is the point; everywhere else loopback is refused. */
+    static final String LOCAL_ALLOWED_HOSTS = "*,localhost,127.0.0.1";
 
     public static LocalMode of(Config config) {
         boolean embedded = DATASOURCE_KEYS.stream().noneMatch(key -> isSet(config, key));
-        return new LocalMode(embedded, embedded && AUTH_KEYS.stream().noneMatch(key -> isSet(config, key)));
+        return new LocalMode(embedded, embedded && AUTH_KEYS.stream().noneMatch(key -> isSet(config, key)),
+                embedded && !isSet(config, ALLOWED_HOSTS));
     }
 
     /** The settings the local mode adds, given the embedded database's JDBC URL. */
@@ -35,6 +39,9 @@ public record LocalMode(boolean embeddedDatabase, boolean openWrites) {
         }
         if (openWrites) {
             settings.put("catalog.auth.open-writes", "true");
+        }
+        if (loopbackReads) {
+            settings.put(ALLOWED_HOSTS, LOCAL_ALLOWED_HOSTS);
         }
         return settings;
     }

@@ -14,38 +14,46 @@ class LocalModeTest {
     @Test
     void nothingConfiguredMeansEmbeddedDatabaseAndOpenWrites() {
         LocalMode mode = LocalMode.of(config("prod", Map.of()));
-        assertThat(mode).isEqualTo(new LocalMode(true, true));
+        assertThat(mode).isEqualTo(new LocalMode(true, true, true));
         assertThat(mode.settings("jdbc:postgresql://localhost:15432/postgres"))
                 .containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:15432/postgres")
-                .containsEntry("catalog.auth.open-writes", "true");
+                .containsEntry("catalog.auth.open-writes", "true")
+                .containsEntry("catalog.reading.allowed-hosts", "*,localhost,127.0.0.1");
     }
 
     @Test
     void aDatasourceFromAnySourceOrProfileKeyMeansNoLocalMode() {
         assertThat(LocalMode.of(config("prod", Map.of("quarkus.datasource.jdbc.url", "jdbc:postgresql://db/catalog"))))
-                .isEqualTo(new LocalMode(false, false));
+                .isEqualTo(new LocalMode(false, false, false));
         assertThat(LocalMode.of(config("prod", Map.of("%prod.quarkus.datasource.jdbc.url", "jdbc:postgresql://db/catalog"))))
-                .isEqualTo(new LocalMode(false, false));
+                .isEqualTo(new LocalMode(false, false, false));
         assertThat(LocalMode.of(config("prod", Map.of("quarkus.datasource.username", "catalog"))))
-                .as("a half-configured datasource is an error at start, not a local database").isEqualTo(new LocalMode(false, false));
+                .as("a half-configured datasource is an error at start, not a local database").isEqualTo(new LocalMode(false, false, false));
     }
 
     @Test
     void aDatasourceSetButEmptyIsStillConfigured() {
-        assertThat(LocalMode.of(config("prod", Map.of("quarkus.datasource.jdbc.url", "")))).isEqualTo(new LocalMode(false, false));
+        assertThat(LocalMode.of(config("prod", Map.of("quarkus.datasource.jdbc.url", "")))).isEqualTo(new LocalMode(false, false, false));
     }
 
     @Test
     void anyTokenSettingEvenBlankKeepsWritesClosedLocally() {
-        assertThat(LocalMode.of(config("prod", Map.of("catalog.auth.tokens", "")))).isEqualTo(new LocalMode(true, false));
-        assertThat(LocalMode.of(config("prod", Map.of("catalog.auth.tokens", "local-token")))).isEqualTo(new LocalMode(true, false));
-        assertThat(LocalMode.of(config("prod", Map.of("catalog.auth.open-writes", "false")))).isEqualTo(new LocalMode(true, false));
+        assertThat(LocalMode.of(config("prod", Map.of("catalog.auth.tokens", "")))).isEqualTo(new LocalMode(true, false, true));
+        assertThat(LocalMode.of(config("prod", Map.of("catalog.auth.tokens", "local-token")))).isEqualTo(new LocalMode(true, false, true));
+        assertThat(LocalMode.of(config("prod", Map.of("catalog.auth.open-writes", "false")))).isEqualTo(new LocalMode(true, false, true));
+    }
+
+    @Test
+    void anOperatorsAllowListIsKeptAsWritten() {
+        LocalMode mode = LocalMode.of(config("prod", Map.of("catalog.reading.allowed-hosts", "raw.githubusercontent.com")));
+        assertThat(mode).isEqualTo(new LocalMode(true, true, false));
+        assertThat(mode.settings("jdbc:x")).doesNotContainKey("catalog.reading.allowed-hosts");
     }
 
     @Test
     void aKeyOfAnotherProfileDoesNotCount() {
         assertThat(LocalMode.of(config("prod", Map.of("%test.quarkus.datasource.jdbc.url", "jdbc:postgresql://db/catalog"))))
-                .isEqualTo(new LocalMode(true, true));
+                .isEqualTo(new LocalMode(true, true, true));
     }
 
     private static SmallRyeConfig config(String profile, Map<String, String> properties) {
