@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Everything an operator can set, under the {@code catalog.} prefix. See docs/operations.md. */
 @ConfigMapping(prefix = "catalog")
@@ -137,6 +138,24 @@ public interface CatalogConfig {
         /** Most YAML aliases per document: guards against alias-expansion ("billion laughs") bombs. */
         @WithDefault("50")
         int maxAliases();
+
+        /**
+         * Most bytes one location's content may expand into once YAML aliases and placeholders are replaced by what
+         * they stand for (scalar bytes plus 2 per value); defaults to twice {@link #maxBytes()}, which a file
+         * without aliases or placeholders never reaches.
+         */
+        OptionalLong maxExpandedBytes();
+
+        /** Most placeholders ({@code $text}, {@code $json}, {@code $yaml}) one document may hold; more rejects the document. */
+        @WithDefault("20")
+        int maxPlaceholdersPerDocument();
+
+        /** Most bytes the placeholders of one location may read in total (each target once); defaults to {@link #maxBytes()}. */
+        OptionalLong maxPlaceholderBytes();
+
+        /** Most time the placeholders of one location may spend reading in total; each read is also bounded by the read timeout. */
+        @WithDefault("30s")
+        Duration placeholderTimeout();
 
         /**
          * Largest entity served, in bytes of its JSON (relations included); a larger one is rejected on its location.

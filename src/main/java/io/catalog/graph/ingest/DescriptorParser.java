@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -54,35 +55,50 @@ public final class DescriptorParser {
     private final int maxDocuments;
     private final int maxDepth;
     private final int maxAliases;
+    private final long maxExpandedBytes;
 
-    public DescriptorParser(int maxBytes, int maxDocuments, int maxDepth, int maxAliases) {
+    public DescriptorParser(int maxBytes, int maxDocuments, int maxDepth, int maxAliases, long maxExpandedBytes) {
         this.maxBytes = maxBytes;
         this.maxDocuments = maxDocuments;
         this.maxDepth = maxDepth;
         this.maxAliases = maxAliases;
+        this.maxExpandedBytes = maxExpandedBytes;
     }
 
-    /** @throws DescriptorParseException on invalid YAML or a broken limit, with the line where YAML says so */
+    /** A fresh budget for one location: its file and everything its placeholders bring in. */
+    public ExpansionBudget newBudget() {
+        return new ExpansionBudget(maxExpandedBytes);
+    }
+
+    /** Parses a file on its own budget. */
     public List<Document> parse(byte[] content) throws DescriptorParseException {
+        return parse(content, newBudget());
+    }
+
+    /**
+     * Parses {@code content}, spending from {@code expansion} the bytes of what it expands into.
+     *
+     * @throws DescriptorParseException on invalid YAML or a broken limit, with the line where YAML says so
+     */
+    public List<Document> parse(byte[] content, ExpansionBudget expansion) throws DescriptorParseException {
         if (content.length > maxBytes) {
             throw new DescriptorParseException("the file is larger than " + maxBytes + " bytes (catalog.limits.max-bytes)", -1);
         }
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(Math.max(maxBytes, 1));
         options.setNestingDepthLimit(maxDepth);
-        // SnakeYAML counts aliases across the whole file; the limit is per document, counted by the Budget
+        // SnakeYAML counts aliases across the whole file; the limit is per document, counted by Expansion
         options.setMaxAliasesForCollections(Integer.MAX_VALUE);
         options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
         Yaml yaml = new Yaml(options);
         List<Document> documents = new ArrayList<>();
-        // expanded aliases may not grow a document past ten times what the file could hold verbatim
-        Budget budget = new Budget(Math.max(10_000L, 10L * content.length), maxAliases);
+        Expansion walk = new Expansion(expansion);
         try (Reader reader = new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.UTF_8)) {
             for (Node node : yaml.composeAll(reader)) {
-                int line = node.getStartMark() == null ? -1 : node.getStartMark().getLine() + 1;
-                budget.startDocument();
-                JsonNode json = toJson(node, budget, 0);
+                int line = line(node);
+                walk.startDocument();
+                JsonNode json = walk.toJson(node, 0, false, line);
                 if (json.isNull()) {
                     continue; // an empty document (a leading or trailing ---) does not count
                 }
@@ -104,36 +120,110 @@ public final class DescriptorParser {
         return documents;
     }
 
-    private JsonNode toJson(Node node, Budget budget, int depth) throws DescriptorParseException {
-        budget.spend(node);
-        if (depth > maxDepth) {
-            throw new DescriptorParseException("YAML nested deeper than " + maxDepth + " levels (catalog.limits.max-depth)", line(node));
+    /**
+     * Turns composed YAML into JSON, spending the expansion budget as it goes. SnakeYAML's composer hands an alias
+     * over as the very node its anchor marks, so a node met again within a document is an alias being expanded.
+     */
+    private final class Expansion {
+        /** Every value costs at least this, so aliases of empty collections are not free (JSON needs as much). */
+        private static final int NODE_BYTES = 2;
+
+        private final ExpansionBudget budget;
+        private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        /** Scalars already converted: an alias reuses the value (immutable) instead of typing it again. */
+        private final Map<ScalarNode, Scalar> scalars = new IdentityHashMap<>();
+        private int aliases;
+
+        Expansion(ExpansionBudget budget) {
+            this.budget = budget;
         }
-        JsonNodeFactory factory = JsonNodeFactory.instance;
-        if (node instanceof MappingNode mapping) {
-            ObjectNode object = factory.objectNode();
-            for (NodeTuple tuple : mapping.getValue()) {
-                if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-                    throw new DescriptorParseException("invalid YAML: mapping keys must be plain values", line(tuple.getKeyNode()));
-                }
-                if (key.getValue().equals("<<")) {
-                    throw new DescriptorParseException("invalid YAML: merge keys (<<) are not supported", line(key));
-                }
-                if (object.has(key.getValue())) {
-                    throw new DescriptorParseException("invalid YAML: duplicate key '" + key.getValue() + "'", line(key));
-                }
-                object.set(key.getValue(), toJson(tuple.getValueNode(), budget, depth + 1));
+
+        void startDocument() {
+            seen.clear();
+            scalars.clear();
+            aliases = 0;
+        }
+
+        /**
+         * @param expanding whether {@code node} is inside an alias being expanded
+         * @param site      the line of the nearest node written where it stands: aliases carry no position of their own
+         */
+        JsonNode toJson(Node node, int depth, boolean expanding, int site) throws DescriptorParseException {
+            boolean alias = !seen.add(node);
+            int line = alias || expanding ? site : line(node);
+            spend(node, alias, expanding, line, NODE_BYTES);
+            if (depth > maxDepth) {
+                throw new DescriptorParseException("YAML nested deeper than " + maxDepth + " levels (catalog.limits.max-depth)", line(node));
             }
-            return object;
-        }
-        if (node instanceof SequenceNode sequence) {
-            ArrayNode array = factory.arrayNode();
-            for (Node element : sequence.getValue()) {
-                array.add(toJson(element, budget, depth + 1));
+            JsonNodeFactory factory = JsonNodeFactory.instance;
+            if (node instanceof MappingNode mapping) {
+                ObjectNode object = factory.objectNode();
+                for (NodeTuple tuple : mapping.getValue()) {
+                    if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                        throw new DescriptorParseException("invalid YAML: mapping keys must be plain values", line(tuple.getKeyNode()));
+                    }
+                    if (key.getValue().equals("<<")) {
+                        throw new DescriptorParseException("invalid YAML: merge keys (<<) are not supported", line(key));
+                    }
+                    if (object.has(key.getValue())) {
+                        throw new DescriptorParseException("invalid YAML: duplicate key '" + key.getValue() + "'", line(key));
+                    }
+                    // a key is a name, not a value: its bytes count, no more
+                    spend(key, !seen.add(key), alias || expanding, line, 0);
+                    object.set(key.getValue(), toJson(tuple.getValueNode(), depth + 1, alias || expanding, line));
+                }
+                return object;
             }
-            return array;
+            if (node instanceof SequenceNode sequence) {
+                ArrayNode array = factory.arrayNode();
+                for (Node element : sequence.getValue()) {
+                    array.add(toJson(element, depth + 1, alias || expanding, line));
+                }
+                return array;
+            }
+            return scalar((ScalarNode) node).value();
         }
-        return scalar((ScalarNode) node);
+
+        private Scalar scalar(ScalarNode node) {
+            return scalars.computeIfAbsent(node, n -> new Scalar(DescriptorParser.scalar(n), utf8Length(n.getValue())));
+        }
+
+        /**
+         * A collection alias counts wherever it is expanded, with the collections inside it, so nested aliases cannot
+         * multiply unseen; a scalar alias counts where it is written (its bytes count every time, which bounds it).
+         */
+        private void spend(Node node, boolean alias, boolean expanding, int line, int overhead) throws DescriptorParseException {
+            if (alias && (!(node instanceof ScalarNode) || !expanding) && ++aliases > maxAliases) {
+                throw new DescriptorParseException("more than " + maxAliases + " YAML aliases in one document, counting"
+                        + " the aliases inside aliased content (catalog.limits.max-aliases)", line);
+            }
+            long bytes = overhead + (node instanceof ScalarNode value ? scalar(value).bytes() : 0);
+            if (!budget.spend(bytes)) {
+                throw new DescriptorParseException(budget.exceeded(), line);
+            }
+        }
+    }
+
+    private record Scalar(JsonNode value, long bytes) {
+    }
+
+    /** What {@code text} takes in UTF-8, without encoding it. */
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /** YAML 1.2 core schema for plain scalars; anything quoted is a string. */
@@ -182,36 +272,5 @@ public final class DescriptorParser {
         }
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
-    }
-
-    /**
-     * Counts nodes produced, so alias expansion cannot turn a small file into a huge tree; and, per document, the
-     * aliases of collections: a collection met again is an alias, and the aliases inside it count again.
-     */
-    private static final class Budget {
-        private long remaining;
-        private final int maxAliases;
-        private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        private int aliases;
-
-        Budget(long nodes, int maxAliases) {
-            this.remaining = nodes;
-            this.maxAliases = maxAliases;
-        }
-
-        void startDocument() {
-            seen.clear();
-            aliases = 0;
-        }
-
-        void spend(Node node) throws DescriptorParseException {
-            if (--remaining < 0) {
-                throw new DescriptorParseException("YAML aliases expand to too large a document", line(node));
-            }
-            if (!(node instanceof ScalarNode) && !seen.add(node) && ++aliases > maxAliases) {
-                throw new DescriptorParseException("more than " + maxAliases + " YAML aliases in one document, counting"
-                        + " the aliases inside aliased content (catalog.limits.max-aliases)", line(node));
-            }
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.catalog.graph.model.ProcessedEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.graph.ingest.DescriptorParseException;
 import io.catalog.graph.ingest.DescriptorParser;
+import io.catalog.graph.ingest.ExpansionBudget;
 import io.catalog.graph.ingest.LocationReadException;
 import io.catalog.graph.ingest.LocationReader;
 import io.catalog.graph.model.LocationSpec;
@@ -20,8 +21,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,9 +69,11 @@ public final class LocationProcessor {
     private final PlaceholderResolver placeholders;
     private final EntityProcessor entityProcessor;
     private final StorableCheck storable;
+    private final PlaceholderReads.Limits placeholderLimits;
 
     public LocationProcessor(LocationReader reader, DescriptorParser parser, PlaceholderResolver placeholders,
-                             EntityProcessor entityProcessor, StorableCheck storable) {
+                             PlaceholderReads.Limits placeholderLimits, EntityProcessor entityProcessor, StorableCheck storable) {
+        this.placeholderLimits = placeholderLimits;
         this.storable = storable;
         this.reader = reader;
         this.parser = parser;
@@ -97,30 +98,16 @@ public final class LocationProcessor {
             return new Unchanged(read.etag());
         }
 
+        // one budget for the file and everything its placeholders bring in
+        ExpansionBudget expansion = parser.newBudget();
         List<DescriptorParser.Document> documents;
         try {
-            documents = parser.parse(read.content());
+            documents = parser.parse(read.content(), expansion);
         } catch (DescriptorParseException e) {
             return new Failed(ProcessingError.input(location + ": " + e.getMessage(), null, e.line() > 0 ? e.line() : null));
         }
 
-        Map<LocationSpec, byte[]> dependencies = new LinkedHashMap<>();
-        Set<LocationSpec> unreadable = new LinkedHashSet<>();
-        PlaceholderResolver.Fetcher fetcher = target -> {
-            byte[] cached = dependencies.get(target);
-            if (cached == null) {
-                try {
-                    cached = reader.read(target, policy, null).content();
-                } catch (LocationReadException e) {
-                    // remembered as well, so that the location is processed again once the target can be read
-                    unreadable.add(target);
-                    throw e;
-                }
-                dependencies.put(target, cached);
-            }
-            return cached;
-        };
-
+        PlaceholderReads reads = new PlaceholderReads(reader, policy, placeholderLimits);
         List<Produced> entities = new ArrayList<>();
         List<RejectedDocument> rejected = new ArrayList<>();
         List<ChildLocation> children = new ArrayList<>();
@@ -130,7 +117,7 @@ public final class LocationProcessor {
             DescriptorParser.Document document = documents.get(index);
             JsonNode node;
             try {
-                node = placeholders.resolve(document.node(), location, fetcher);
+                node = placeholders.resolve(document.node(), location, reads, expansion);
             } catch (PlaceholderResolver.PlaceholderException e) {
                 EntityProcessor.Outcome identified = entityProcessor.process(document.node(), location, origin, document.line());
                 rejected.add(new RejectedDocument(identified.ref(), identified(document.node(), identified.ref()), index, document.line(),
@@ -158,10 +145,8 @@ public final class LocationProcessor {
                 addChildren(entity, location, children, problems);
             }
         }
-        String hash = hashOf(read.content(), dependencies);
-        Set<LocationSpec> dependedOn = new LinkedHashSet<>(dependencies.keySet());
-        dependedOn.addAll(unreadable);
-        return new Processed(hash, read.etag(), List.copyOf(dependedOn), entities, rejected, children, problems);
+        String hash = reads.cutShort() ? null : hashOf(read.content(), reads.contents());
+        return new Processed(hash, read.etag(), reads.dependencies(), entities, rejected, children, problems);
     }
 
     /** A rejected document's ref is its identity only if its kind is one the catalog knows and its name is valid. */
@@ -189,17 +174,17 @@ public final class LocationProcessor {
         }
     }
 
-    /** The input hash covers the descriptor and every file its placeholders pulled in. */
+    /** The input hash covers the descriptor and every file its placeholders pulled in, read within the same limits. */
     private String hashWithDependencies(byte[] content, List<LocationSpec> dependencies, ReadPolicy policy) {
-        Map<LocationSpec, byte[]> contents = new LinkedHashMap<>();
+        PlaceholderReads reads = new PlaceholderReads(reader, policy, placeholderLimits);
         for (LocationSpec dependency : dependencies) {
             try {
-                contents.put(dependency, reader.read(dependency, policy, null).content());
+                reads.fetch(dependency);
             } catch (LocationReadException e) {
                 return null; // cannot prove it unchanged: process again and let the error surface
             }
         }
-        return hashOf(content, contents);
+        return hashOf(content, reads.contents());
     }
 
     private static String hashOf(byte[] content, Map<LocationSpec, byte[]> dependencies) {

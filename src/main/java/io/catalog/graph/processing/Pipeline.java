@@ -33,7 +33,8 @@ public class Pipeline {
     @Singleton
     DescriptorParser descriptorParser() {
         CatalogConfig.Limits limits = config.limits();
-        return new DescriptorParser(limits.maxBytes(), limits.maxDocuments(), limits.maxDepth(), limits.maxAliases());
+        return new DescriptorParser(limits.maxBytes(), limits.maxDocuments(), limits.maxDepth(), limits.maxAliases(),
+                limits.maxExpandedBytes().orElse(2L * limits.maxBytes()));
     }
 
     @Produces
@@ -41,8 +42,12 @@ public class Pipeline {
     LocationProcessor locationProcessor(DescriptorParser parser, EntityProcessor entityProcessor) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.reading().timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        return new LocationProcessor(new LocationReader(http), parser, new PlaceholderResolver(json, parser), entityProcessor,
-                new StorableCheck(json, config.limits().maxEntityBytes()));
+        CatalogConfig.Limits limits = config.limits();
+        PlaceholderReads.Limits placeholderReads = new PlaceholderReads.Limits(
+                limits.maxPlaceholderBytes().orElse(limits.maxBytes()), limits.placeholderTimeout());
+        return new LocationProcessor(new LocationReader(http), parser,
+                new PlaceholderResolver(json, parser, limits.maxPlaceholdersPerDocument()), placeholderReads, entityProcessor,
+                new StorableCheck(json, limits.maxEntityBytes()));
     }
 
     @Produces

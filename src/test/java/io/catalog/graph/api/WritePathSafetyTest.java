@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -89,6 +90,38 @@ class WritePathSafetyTest {
         assertThat(entity("component", "big-entity")).isNull();
         assertThat(errorsOf(locationState(ws.root().resolve("catalog-info.yaml").toString()))).anySatisfy(e ->
                 assertThat((String) e.get("message")).contains("component:default/big-entity").contains("catalog.limits.max-entity-bytes"));
+    }
+
+    @Test
+    void anAliasBombIsReportedOnItsLocationAndTheFileBesideItIsServed() {
+        Workspace ws = Workspace.create("alias-bomb");
+        String big = "  big: &big \"" + "x".repeat(100_000) + "\"\n";
+        ws.write("catalog-info.yaml", component("bomb-neighbour", "t"));
+        // 100 KB anchored once and aliased 1,000 times: 100 MB once expanded
+        ws.write("bomb.yaml", component("alias-bomb", "t") + big + "  many:\n" + "    - *big\n".repeat(1_000));
+        // within 50 aliases a document, but three of them expand past the file's budget (2 x 5 MiB)
+        String fiftyAliases = component("alias-spread", "t") + big + "  many: [" + String.join(", ", Collections.nCopies(50, "*big")) + "]\n";
+        ws.write("spread.yaml", documents(fiftyAliases, fiftyAliases.replace("alias-spread", "alias-spread-2"),
+                fiftyAliases.replace("alias-spread", "alias-spread-3")));
+        registerFile(ws, "catalog-info.yaml");
+        registerFile(ws, "bomb.yaml");
+        registerFile(ws, "spread.yaml");
+
+        assertThat(entity("component", "bomb-neighbour")).isNotNull();
+        assertThat(entity("component", "alias-bomb")).isNull();
+        assertThat(entity("component", "alias-spread")).isNull();
+        Map<String, Object> bomb = locationState(ws.root().resolve("bomb.yaml").toString());
+        assertThat(bomb.get("status")).isEqualTo("failed");
+        assertThat(errorsOf(bomb)).singleElement().satisfies(e -> {
+            assertThat((String) e.get("message")).contains("bomb.yaml").contains("catalog.limits.max-aliases");
+            assertThat(e.get("line")).isEqualTo(11);
+        });
+        Map<String, Object> spread = locationState(ws.root().resolve("spread.yaml").toString());
+        assertThat(spread.get("status")).isEqualTo("failed");
+        assertThat(errorsOf(spread)).singleElement().satisfies(e -> {
+            assertThat((String) e.get("message")).contains("spread.yaml").contains("catalog.limits.max-expanded-bytes");
+            assertThat(e.get("line")).isEqualTo(32);
+        });
     }
 
     @Test

@@ -19,8 +19,9 @@ class DescriptorParserTest {
     private static final int MAX_DOCUMENTS = 10_000;
     private static final int MAX_DEPTH = 64;
     private static final int MAX_ALIASES = 50;
+    private static final long MAX_EXPANDED_BYTES = 2L * MAX_BYTES;
 
-    private static final DescriptorParser DEFAULTS = new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, MAX_DEPTH, MAX_ALIASES);
+    private static final DescriptorParser DEFAULTS = new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, MAX_DEPTH, MAX_ALIASES, MAX_EXPANDED_BYTES);
 
     private static List<DescriptorParser.Document> parse(DescriptorParser parser, String yaml) throws DescriptorParseException {
         return parser.parse(yaml.getBytes(StandardCharsets.UTF_8));
@@ -266,14 +267,14 @@ class DescriptorParserTest {
 
             assertThat(error).isNotNull();
             assertThat(error.getMessage()).contains("catalog.limits.max-aliases");
-            JsonNode node = parse(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, MAX_DEPTH, 60), yaml).get(0).node();
+            JsonNode node = parse(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, MAX_DEPTH, 60, MAX_EXPANDED_BYTES), yaml).get(0).node();
             assertThat(node.get("many")).hasSize(60);
             assertThat(node.at("/many/59/1").asText()).isEqualTo("lol");
         }
 
         @Test
         void raisingTheAliasLimitStillDoesNotLetTheBombExplode() {
-            assertThat(parseError(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, MAX_DEPTH, 1_000_000), laughs(9)))
+            assertThat(parseError(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, MAX_DEPTH, 1_000_000, MAX_EXPANDED_BYTES), laughs(9)))
                     .isNotNull();
         }
 
@@ -284,7 +285,7 @@ class DescriptorParserTest {
             assertThat(parse(thirtyAliases + "---\n" + thirtyAliases)).hasSize(2);
         }
 
-        private static String aliases(String alias, int count) {
+        static String aliases(String alias, int count) {
             return IntStream.range(0, count).mapToObj(i -> alias).collect(Collectors.joining(", "));
         }
 
@@ -302,17 +303,102 @@ class DescriptorParserTest {
     }
 
     @Nested
+    class ExpandedSize {
+
+        /** A 100 KB scalar anchored once, then a list of {@code aliases} aliases to it, starting on line 3. */
+        private static String scalarBomb(int aliases) {
+            return "big: &big \"" + "x".repeat(100_000) + "\"\nmany:\n" + "  - *big\n".repeat(aliases);
+        }
+
+        @Test
+        void aliasesOfAScalarCountAgainstMaxAliases() throws Exception {
+            String fifty = "owner: &owner team-a\nothers: [" + Aliases.aliases("*owner", 50) + "]\n";
+            String fiftyOne = "owner: &owner team-a\nothers: [" + Aliases.aliases("*owner", 51) + "]\n";
+
+            assertThat(parse(fifty).get(0).node().at("/others/49").asText()).isEqualTo("team-a");
+            DescriptorParseException error = parseError(DEFAULTS, fiftyOne);
+            assertThat(error).isNotNull();
+            assertThat(error.getMessage()).contains("more than 50 YAML aliases").contains("catalog.limits.max-aliases");
+        }
+
+        @Test
+        void aHundredKilobyteScalarAliasedAThousandTimesIsRejectedNotExpanded() {
+            DescriptorParseException byAliases = parseError(DEFAULTS, scalarBomb(1_000));
+            DescriptorParseException bySize = parseError(
+                    new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, MAX_DEPTH, 1_000_000, MAX_EXPANDED_BYTES), scalarBomb(1_000));
+
+            assertThat(byAliases).isNotNull();
+            assertThat(byAliases.getMessage()).contains("catalog.limits.max-aliases");
+            assertThat(bySize).isNotNull();
+            assertThat(bySize.getMessage()).contains("more than " + MAX_EXPANDED_BYTES + " bytes")
+                    .contains("catalog.limits.max-expanded-bytes");
+            assertThat(bySize.line()).isEqualTo(3);
+        }
+
+        @Test
+        void theExpandedSizeIsCountedAcrossTheWholeFile() throws Exception {
+            // each document expands to about 210 KB on its own: one fits in 300 KB, two do not
+            String document = "big: &big \"" + "x".repeat(10_000) + "\"\nmany: [" + Aliases.aliases("*big", 20) + "]\n";
+            DescriptorParser parser = new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, MAX_DEPTH, MAX_ALIASES, 300_000);
+
+            assertThat(parse(parser, document)).hasSize(1);
+            DescriptorParseException error = parseError(parser, document + "---\n" + document);
+            assertThat(error).isNotNull();
+            assertThat(error.getMessage()).contains("catalog.limits.max-expanded-bytes");
+            assertThat(error.line()).isEqualTo(5);
+        }
+
+        @Test
+        void raisingMaxExpandedBytesLetsALargerExpansionThrough() throws Exception {
+            String yaml = scalarBomb(40);
+
+            assertThat(parseError(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, MAX_DEPTH, MAX_ALIASES, 4_000_000), yaml))
+                    .isNotNull();
+            assertThat(parse(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, MAX_DEPTH, MAX_ALIASES, 4_200_000), yaml)
+                    .get(0).node().get("many")).hasSize(40);
+        }
+
+        @Test
+        void aFileWithoutAliasesNeverReachesTwiceMaxBytes() throws Exception {
+            // the densest shapes YAML has: every value costs at least its own bytes of the file, escapes grow 2 to 3
+            int size = 20_000;
+            DescriptorParser parser = new DescriptorParser(size, MAX_DOCUMENTS, MAX_DEPTH, MAX_ALIASES, 2L * size);
+            List<String> files = List.of(
+                    "text: " + "a".repeat(size - 10) + "\n",
+                    "-\n".repeat(size / 2),
+                    "[" + Aliases.aliases("a", size / 2 - 2).replace(" ", "") + "]\n",
+                    "[" + Aliases.aliases("[]", size / 3 - 2).replace(" ", "") + "]\n",
+                    "{" + IntStream.range(0, size / 7).mapToObj(i -> Integer.toString(i, 36) + "k").collect(Collectors.joining(",")) + "}\n",
+                    "\"" + "\\L".repeat(size / 2 - 2) + "\"\n");
+
+            for (String file : files) {
+                assertThat(file.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(size);
+                assertThat(parse(parser, file)).hasSize(1);
+            }
+        }
+
+        @Test
+        void aliasedContentCountsItsCollectionsNotEachOfItsValuesAgain() throws Exception {
+            // reusing one block of sixty settings is one alias, not sixty-one
+            String settings = IntStream.range(0, 60).mapToObj(i -> "  key" + i + ": value" + i + "\n").collect(Collectors.joining());
+            String yaml = "defaults: &defaults\n" + settings + "copy: *defaults\n";
+
+            assertThat(parse(yaml).get(0).node().at("/copy/key59").asText()).isEqualTo("value59");
+        }
+    }
+
+    @Nested
     class Limits {
 
         @Test
         void nestingDeeperThanMaxDepthIsRejected() throws Exception {
             String yaml = "value: " + "[".repeat(70) + "]".repeat(70) + "\n";
 
-            DescriptorParseException error = parseError(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, 64, MAX_ALIASES), yaml);
+            DescriptorParseException error = parseError(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, 64, MAX_ALIASES, MAX_EXPANDED_BYTES), yaml);
 
             assertThat(error).isNotNull();
             assertThat(error.getMessage()).containsIgnoringCase("nest");
-            assertThat(parse(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, 71, MAX_ALIASES), yaml)).hasSize(1);
+            assertThat(parse(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, 71, MAX_ALIASES, MAX_EXPANDED_BYTES), yaml)).hasSize(1);
         }
 
         @Test
@@ -320,8 +406,8 @@ class DescriptorParserTest {
             // the document mapping is one level, the 63 sequences the other 63
             String yaml = "value: " + "[".repeat(63) + "leaf" + "]".repeat(63) + "\n";
 
-            assertThat(parse(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, 64, MAX_ALIASES), yaml)).hasSize(1);
-            assertThat(parseError(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, 63, MAX_ALIASES), yaml)).isNotNull();
+            assertThat(parse(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, 64, MAX_ALIASES, MAX_EXPANDED_BYTES), yaml)).hasSize(1);
+            assertThat(parseError(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, 63, MAX_ALIASES, MAX_EXPANDED_BYTES), yaml)).isNotNull();
         }
 
         @Test
@@ -330,11 +416,11 @@ class DescriptorParserTest {
             String deep = "[".repeat(39) + "]".repeat(39);
             String yaml = "anchor: &deep " + deep + "\nuse: " + "[".repeat(39) + "*deep" + "]".repeat(39) + "\n";
 
-            DescriptorParseException error = parseError(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, 64, MAX_ALIASES), yaml);
+            DescriptorParseException error = parseError(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, 64, MAX_ALIASES, MAX_EXPANDED_BYTES), yaml);
 
             assertThat(error).isNotNull();
             assertThat(error.getMessage()).containsIgnoringCase("nest");
-            assertThat(parse(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, 79, MAX_ALIASES), yaml)).hasSize(1);
+            assertThat(parse(new DescriptorParser(MAX_BYTES, MAX_DOCUMENTS, 79, MAX_ALIASES, MAX_EXPANDED_BYTES), yaml)).hasSize(1);
         }
 
         @Test
@@ -347,12 +433,12 @@ class DescriptorParserTest {
                     kind: C
                     """;
 
-            DescriptorParseException error = parseError(new DescriptorParser(MAX_BYTES, 2, MAX_DEPTH, MAX_ALIASES), yaml);
+            DescriptorParseException error = parseError(new DescriptorParser(MAX_BYTES, 2, MAX_DEPTH, MAX_ALIASES, MAX_EXPANDED_BYTES), yaml);
 
             assertThat(error).isNotNull();
             assertThat(error.getMessage()).contains("more than 2 YAML documents");
             assertThat(error.line()).isEqualTo(5);
-            assertThat(parse(new DescriptorParser(MAX_BYTES, 3, MAX_DEPTH, MAX_ALIASES), yaml)).hasSize(3);
+            assertThat(parse(new DescriptorParser(MAX_BYTES, 3, MAX_DEPTH, MAX_ALIASES, MAX_EXPANDED_BYTES), yaml)).hasSize(3);
         }
 
         @Test
@@ -366,23 +452,23 @@ class DescriptorParserTest {
                     ---
                     """;
 
-            assertThat(parse(new DescriptorParser(MAX_BYTES, 2, MAX_DEPTH, MAX_ALIASES), yaml)).hasSize(2);
+            assertThat(parse(new DescriptorParser(MAX_BYTES, 2, MAX_DEPTH, MAX_ALIASES, MAX_EXPANDED_BYTES), yaml)).hasSize(2);
         }
 
         @Test
         void contentLongerThanMaxBytesIsRejected() throws Exception {
             String yaml = "description: " + "x".repeat(2_000) + "\n";
 
-            DescriptorParseException error = parseError(new DescriptorParser(1_000, MAX_DOCUMENTS, MAX_DEPTH, MAX_ALIASES), yaml);
+            DescriptorParseException error = parseError(new DescriptorParser(1_000, MAX_DOCUMENTS, MAX_DEPTH, MAX_ALIASES, MAX_EXPANDED_BYTES), yaml);
 
             assertThat(error).isNotNull();
             assertThat(error.getMessage()).contains("1000");
-            assertThat(parse(new DescriptorParser(3_000, MAX_DOCUMENTS, MAX_DEPTH, MAX_ALIASES), yaml)).hasSize(1);
+            assertThat(parse(new DescriptorParser(3_000, MAX_DOCUMENTS, MAX_DEPTH, MAX_ALIASES, MAX_EXPANDED_BYTES), yaml)).hasSize(1);
         }
 
         @Test
         void aBreakingLimitIsAParseErrorNotACrash() {
-            assertThatThrownBy(() -> parse(new DescriptorParser(10, MAX_DOCUMENTS, MAX_DEPTH, MAX_ALIASES), "kind: Component\n"))
+            assertThatThrownBy(() -> parse(new DescriptorParser(10, MAX_DOCUMENTS, MAX_DEPTH, MAX_ALIASES, MAX_EXPANDED_BYTES), "kind: Component\n"))
                     .isInstanceOf(DescriptorParseException.class);
         }
     }

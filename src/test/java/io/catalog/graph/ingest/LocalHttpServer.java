@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +22,7 @@ public final class LocalHttpServer implements AutoCloseable {
     public record Request(String path, String ifNoneMatch) {
     }
 
-    private record Response(int status, byte[] body, String etag) {
+    private record Response(int status, byte[] body, String etag, Duration delay) {
     }
 
     private final HttpServer server;
@@ -48,7 +49,13 @@ public final class LocalHttpServer implements AutoCloseable {
     }
 
     public LocalHttpServer serve(String path, int status, byte[] body, String etag) {
-        responses.put(path, new Response(status, body, etag));
+        responses.put(path, new Response(status, body, etag, Duration.ZERO));
+        return this;
+    }
+
+    /** Serves {@code body} after {@code delay}: a slow source, as seen by the reader. */
+    public LocalHttpServer serveSlowly(String path, String body, Duration delay) {
+        responses.put(path, new Response(200, body.getBytes(StandardCharsets.UTF_8), null, delay));
         return this;
     }
 
@@ -84,6 +91,13 @@ public final class LocalHttpServer implements AutoCloseable {
                 if (response.etag().equals(ifNoneMatch)) {
                     exchange.sendResponseHeaders(304, -1);
                     return;
+                }
+            }
+            if (!response.delay().isZero()) {
+                try {
+                    Thread.sleep(response.delay().toMillis()); // the source's latency, not a wait for a condition
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
             byte[] body = response.body();

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -24,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 class PlaceholderResolverTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DescriptorParser YAML = new DescriptorParser(1_000_000, 100, 64, 50);
+    private static final DescriptorParser YAML = new DescriptorParser(1_000_000, 100, 64, 50, 2_000_000);
     private static final LocationReader READER = new LocationReader(HttpClient.newHttpClient());
 
-    private final PlaceholderResolver resolver = new PlaceholderResolver(JSON, YAML);
+    private final PlaceholderResolver resolver = new PlaceholderResolver(JSON, YAML, 20);
 
     /** What the resolver asked for, in order. */
     private final List<LocationSpec> fetched = new ArrayList<>();
@@ -62,7 +63,7 @@ class PlaceholderResolverTest {
         }
 
         private JsonNode resolve(String yaml) throws Exception {
-            return resolver.resolve(descriptor(yaml), location, fetcher(policy));
+            return resolver.resolve(descriptor(yaml), location, fetcher(policy), YAML.newBudget());
         }
 
         private PlaceholderResolver.PlaceholderException failure(String yaml) {
@@ -255,6 +256,64 @@ class PlaceholderResolverTest {
         }
 
         @Test
+        void moreThanMaxPlaceholdersInOneDocumentIsAnErrorNamingTheLimit() throws Exception {
+            Files.writeString(root.resolve("systems/orders/a.txt"), "a");
+            PlaceholderResolver twoPerDocument = new PlaceholderResolver(JSON, YAML, 2);
+            String two = """
+                    metadata:
+                      description: {$text: ./a.txt}
+                      title: {$text: ./a.txt}
+                    """;
+
+            ExpansionBudget budget = YAML.newBudget();
+            twoPerDocument.resolve(descriptor(two), location, fetcher(policy), budget);
+            twoPerDocument.resolve(descriptor(two), location, fetcher(policy), budget);
+            PlaceholderResolver.PlaceholderException error = catchThrowableOfType(PlaceholderResolver.PlaceholderException.class,
+                    () -> twoPerDocument.resolve(descriptor(two + "spec: {notes: {$text: ./a.txt}}\n"), location, fetcher(policy),
+                            YAML.newBudget()));
+
+            assertThat(error).isNotNull();
+            assertThat(error.path()).isEqualTo("spec.notes");
+            assertThat(error.getMessage()).contains("more than 2 placeholders").contains("catalog.limits.max-placeholders-per-document");
+            assertThat(fetched).hasSize(6);
+        }
+
+        @Test
+        void yamlContentExpandsWithinTheBudgetOfTheLocationNotAFreshOne() throws Exception {
+            // 10 KB aliased 40 times: 410 KB, fine for a file of its own, too much for what is left of this location
+            Files.writeString(root.resolve("systems/orders/openapi.yaml"),
+                    "big: &big " + "x".repeat(10_000) + "\nmany: [" + String.join(", ", Collections.nCopies(40, "*big")) + "]\n");
+            ExpansionBudget budget = new ExpansionBudget(300_000);
+
+            PlaceholderResolver.PlaceholderException error = catchThrowableOfType(PlaceholderResolver.PlaceholderException.class,
+                    () -> resolver.resolve(descriptor("spec: {definition: {$yaml: ./openapi.yaml}}\n"), location, fetcher(policy), budget));
+
+            assertThat(error).isNotNull();
+            assertThat(error.path()).isEqualTo("spec.definition");
+            assertThat(error.getMessage()).contains("openapi.yaml").contains("catalog.limits.max-expanded-bytes");
+        }
+
+        @Test
+        void contentUsedAgainAndAgainSpendsTheLocationsBudgetEachTime() throws Exception {
+            Files.writeString(root.resolve("systems/orders/README.md"), "r".repeat(10_000));
+            Files.writeString(root.resolve("systems/orders/schema.json"), "[\"" + "j".repeat(10_000) + "\"]");
+            ExpansionBudget budget = new ExpansionBudget(45_000);
+            String text = "metadata: {description: {$text: ./README.md}}\n";
+            String json = "spec: {schema: {$json: ./schema.json}}\n";
+
+            resolver.resolve(descriptor(text), location, fetcher(policy), budget);
+            resolver.resolve(descriptor(json), location, fetcher(policy), budget);
+            resolver.resolve(descriptor(text), location, fetcher(policy), budget);
+            resolver.resolve(descriptor(json), location, fetcher(policy), budget);
+            PlaceholderResolver.PlaceholderException error = catchThrowableOfType(PlaceholderResolver.PlaceholderException.class,
+                    () -> resolver.resolve(descriptor(text), location, fetcher(policy), budget));
+
+            assertThat(error).isNotNull();
+            assertThat(error.path()).isEqualTo("metadata.description");
+            assertThat(error.getMessage()).contains("README.md").contains("catalog.limits.max-expanded-bytes");
+        }
+
+        @Test
         void textIsReadAsUtf8() throws Exception {
             Files.writeString(root.resolve("systems/orders/note.txt"), "Größe: 5 €", StandardCharsets.UTF_8);
 
@@ -301,7 +360,7 @@ class PlaceholderResolverTest {
                         $json: openapi.json
                       events:
                         $yaml: ../../shared/asyncapi.yaml
-                    """), location, fetcher(policy));
+                    """), location, fetcher(policy), YAML.newBudget());
 
             assertThat(entity.at("/metadata/description").asText()).isEqualTo("Orders service");
             assertThat(entity.at("/spec/definition/openapi").asText()).isEqualTo("3.0.0");
@@ -319,7 +378,7 @@ class PlaceholderResolverTest {
                             spec:
                               definition:
                                 $text: ./openapi.yaml
-                            """), location, fetcher(policy)));
+                            """), location, fetcher(policy), YAML.newBudget()));
 
             assertThat(error).isNotNull();
             assertThat(error.path()).isEqualTo("spec.definition");

@@ -2,6 +2,7 @@ package io.catalog.graph.processing;
 
 import io.catalog.graph.model.CatalogAnnotations;
 import io.catalog.graph.model.ProcessedEntity;
+import io.catalog.graph.model.ProcessingError;
 import static io.catalog.graph.testing.Descriptors.component;
 import static io.catalog.graph.testing.Descriptors.group;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,11 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 class LocationProcessorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DescriptorParser PARSER = new DescriptorParser(1_000_000, 1_000, 64, 50);
+    private static final DescriptorParser PARSER = new DescriptorParser(1_000_000, 1_000, 64, 50, 2_000_000);
 
-    private final LocationProcessor processor = new LocationProcessor(
-            new LocationReader(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()),
-            PARSER, new PlaceholderResolver(JSON, PARSER), new EntityProcessor(JSON), new StorableCheck(JSON, 1 << 20));
+    private final LocationProcessor processor = processor(20, 1_000_000, Duration.ofSeconds(30));
+
+    private static LocationProcessor processor(int placeholdersPerDocument, long placeholderBytes, Duration placeholderTimeout) {
+        return new LocationProcessor(new LocationReader(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()),
+                PARSER, new PlaceholderResolver(JSON, PARSER, placeholdersPerDocument),
+                new PlaceholderReads.Limits(placeholderBytes, placeholderTimeout), new EntityProcessor(JSON), new StorableCheck(JSON, 1 << 20));
+    }
 
     @TempDir
     Path root;
@@ -189,6 +194,106 @@ class LocationProcessorTest {
 
             assertThat(result.entities().get(0).body().at("/metadata/description").asText()).isEqualTo("Takes orders.");
             assertThat(result.dependencies()).containsExactly(new LocationSpec("file", root.resolve("docs/orders.md").toString()));
+        }
+    }
+
+    @Nested
+    class PlaceholderBounds {
+
+        /** A component whose description is read from {@code target}. */
+        private static String describedBy(String name, String target) {
+            return component(name, "orders-team").replace("  name: " + name + "\n",
+                    "  name: " + name + "\n  description:\n    $text: " + target + "\n");
+        }
+
+        private static List<String> errorsOf(RejectedDocument rejected) {
+            return rejected.errors().stream().map(ProcessingError::message).toList();
+        }
+
+        @Test
+        void aDocumentWithMorePlaceholdersThanTheLimitIsRejectedAloneNamingTheLimit() throws IOException {
+            Files.writeString(root.resolve("a.txt"), "a");
+            StringBuilder many = new StringBuilder(component("chatty", "orders-team")).append("  notes:\n");
+            for (int i = 0; i < 21; i++) {
+                many.append("    - $text: ./a.txt\n");
+            }
+            write(documents(group("orders-team"), many.toString(), describedBy("quiet", "./a.txt")));
+
+            LocationProcessor.Processed result = processed(LocationProcessor.Previous.NONE);
+
+            assertThat(result.entities()).extracting(ProcessedEntity::ref)
+                    .containsExactly(ref("group", "orders-team"), ref("component", "quiet"));
+            assertThat(result.rejected()).singleElement().satisfies(rejected -> {
+                assertThat(rejected.ref()).isEqualTo(ref("component", "chatty"));
+                assertThat(rejected.line()).isEqualTo(9);
+                assertThat(errorsOf(rejected)).singleElement().asString()
+                        .contains("spec.notes[20]").contains("more than 20 placeholders")
+                        .contains("catalog.limits.max-placeholders-per-document");
+            });
+        }
+
+        @Test
+        void placeholdersStopReadingOnceTheLocationsBytesAreSpentAndWhatWasReadStays() throws IOException {
+            for (String file : List.of("a.md", "b.md", "c.md", "d.md")) {
+                Files.writeString(root.resolve(file), file.charAt(0) + "x".repeat(9_999));
+            }
+            write(documents(describedBy("first", "./a.md"), describedBy("second", "./b.md"), describedBy("third", "./c.md"),
+                    describedBy("fourth", "./d.md"), describedBy("first-again", "./a.md"), group("orders-team")));
+
+            LocationProcessor.Processed result = (LocationProcessor.Processed) processor(20, 25_000, Duration.ofSeconds(30))
+                    .process(location, location.toString(), policy, LocationProcessor.Previous.NONE);
+
+            // a target read once is not counted again: "first-again" costs nothing
+            assertThat(result.entities()).extracting(ProcessedEntity::ref).containsExactly(ref("component", "first"),
+                    ref("component", "second"), ref("component", "first-again"), ref("group", "orders-team"));
+            assertThat(result.rejected()).extracting(RejectedDocument::ref).containsExactly(ref("component", "third"), ref("component", "fourth"));
+            assertThat(result.rejected()).allSatisfy(rejected -> assertThat(errorsOf(rejected)).singleElement().asString()
+                    .contains("metadata.description").contains("25000 bytes").contains("catalog.limits.max-placeholder-bytes"));
+            // cut short is not the whole story: the next refresh reads the location again
+            assertThat(process(remembered(result))).isInstanceOf(LocationProcessor.Processed.class);
+        }
+
+        @Test
+        void placeholdersStopReadingOnceTheLocationsTimeIsSpent() throws IOException {
+            try (LocalHttpServer server = LocalHttpServer.start()) {
+                for (String file : List.of("a.md", "b.md", "c.md")) {
+                    server.serveSlowly("/repo/" + file, "content of " + file, Duration.ofMillis(400));
+                }
+                server.serve("/repo/catalog-info.yaml", documents(describedBy("first", "./a.md"), describedBy("second", "./b.md"),
+                        describedBy("third", "./c.md"), group("orders-team")));
+                LocationSpec url = new LocationSpec("url", server.url("/repo/catalog-info.yaml"));
+
+                LocationProcessor.Processed result = (LocationProcessor.Processed) processor(20, 1_000_000, Duration.ofMillis(600))
+                        .process(url, url.toString(), policy, LocationProcessor.Previous.NONE);
+
+                assertThat(result.entities()).extracting(ProcessedEntity::ref).containsExactly(ref("component", "first"),
+                        ref("component", "second"), ref("group", "orders-team"));
+                assertThat(result.rejected()).singleElement().satisfies(rejected -> {
+                    assertThat(rejected.ref()).isEqualTo(ref("component", "third"));
+                    assertThat(errorsOf(rejected)).singleElement().asString()
+                            .contains("metadata.description").contains("catalog.limits.placeholder-timeout");
+                });
+                assertThat(server.requests()).extracting(LocalHttpServer.Request::path)
+                        .containsExactly("/repo/catalog-info.yaml", "/repo/a.md", "/repo/b.md");
+            }
+        }
+
+        @Test
+        void onePlaceholderUsedOverAndOverCannotGrowTheLocationPastMaxExpandedBytes() throws IOException {
+            // the parser allows 2,000,000 expanded bytes per location: 19 copies of 100 KB fit beside the file, 20 do not
+            Files.writeString(root.resolve("README.md"), "r".repeat(100_000));
+            String[] copies = new String[25];
+            for (int i = 0; i < copies.length; i++) {
+                copies[i] = describedBy("copy-" + i, "./README.md");
+            }
+            write(documents(copies));
+
+            LocationProcessor.Processed result = processed(LocationProcessor.Previous.NONE);
+
+            assertThat(result.entities()).hasSize(19);
+            assertThat(result.rejected()).hasSize(6).allSatisfy(rejected -> assertThat(errorsOf(rejected)).singleElement().asString()
+                    .contains("metadata.description").contains("catalog.limits.max-expanded-bytes"));
+            assertThat(result.rejected().get(0).ref()).isEqualTo(ref("component", "copy-19"));
         }
     }
 
