@@ -35,6 +35,18 @@ public interface CatalogConfig {
 
         @WithDefault("15432")
         int port();
+
+        /** Where the embedded Neo4j keeps its data (started unless {@code quarkus.neo4j.uri} is set). */
+        @WithDefault("data/neo4j")
+        String neo4jDataDir();
+
+        /** Its Bolt port, on 127.0.0.1 (0: any free port). */
+        @WithDefault("17687")
+        int neo4jPort();
+
+        /** Its page cache, in MiB. */
+        @WithDefault("256")
+        long neo4jPageCacheMb();
     }
 
     Metrics metrics();

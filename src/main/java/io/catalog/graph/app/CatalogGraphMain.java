@@ -23,18 +23,37 @@ public class CatalogGraphMain {
         Config config = ConfigProvider.getConfig();
         LocalMode mode = LocalMode.of(config);
         EmbeddedPostgres postgres = mode.embeddedDatabase() ? startEmbeddedPostgres(config) : null;
+        EmbeddedNeo4j neo4j = mode.embeddedGraph() ? startEmbeddedNeo4j(config) : null;
+        mode.settings(postgres == null ? null : postgres.getJdbcUrl("postgres", "postgres"),
+                neo4j == null ? null : neo4j.boltUri()).forEach(System::setProperty);
         if (postgres != null) {
-            mode.settings(postgres.getJdbcUrl("postgres", "postgres")).forEach(System::setProperty);
             System.out.printf("Local mode: embedded PostgreSQL on port %d, data in %s; writes %s%n", postgres.getPort(),
                     dataDir(config), mode.openWrites() ? "open (no token configured)" : "need a token");
+        }
+        if (neo4j != null) {
+            System.out.printf("Embedded Neo4j at %s, data in %s%n", neo4j.boltUri(), graphDir(config));
         }
         try {
             Quarkus.run(args);
         } finally {
+            if (neo4j != null) {
+                neo4j.close();
+            }
             if (postgres != null) {
                 postgres.close();
             }
         }
+    }
+
+    private static EmbeddedNeo4j startEmbeddedNeo4j(Config config) throws IOException {
+        Path home = graphDir(config);
+        Files.createDirectories(home);
+        return EmbeddedNeo4j.start(home, config.getOptionalValue("catalog.embedded.neo4j-port", Integer.class).orElse(17687),
+                config.getOptionalValue("catalog.embedded.neo4j-page-cache-mb", Long.class).orElse(256L) << 20);
+    }
+
+    private static Path graphDir(Config config) {
+        return Path.of(config.getOptionalValue("catalog.embedded.neo4j-data-dir", String.class).orElse("data/neo4j")).toAbsolutePath();
     }
 
     private static EmbeddedPostgres startEmbeddedPostgres(Config config) throws IOException {

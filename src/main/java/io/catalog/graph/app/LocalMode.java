@@ -7,18 +7,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Whether this start is the one-command local mode (embedded PostgreSQL, open writes, loopback readable), decided from the whole
+ * Whether this start is the one-command local mode (embedded PostgreSQL, open writes, loopback readable; and,
+ * independently, an embedded Neo4j unless {@code quarkus.neo4j.uri} is set), decided from the whole
  * configuration Quarkus will run with: system properties, environment, {@code .env}, {@code application.properties}
  * in the jar and in {@code ./config}, {@code quarkus.config.locations}, and profile keys ({@code %prod.…}).
  *
  * <p>A key counts as set when any source sets it, even to an empty value: a secret that failed to arrive must give
  * an error, never a silent local mode.
  */
-public record LocalMode(boolean embeddedDatabase, boolean openWrites, boolean loopbackReads) {
+public record LocalMode(boolean embeddedDatabase, boolean openWrites, boolean loopbackReads, boolean embeddedGraph) {
 
     static final List<String> DATASOURCE_KEYS = List.of("quarkus.datasource.jdbc.url", "quarkus.datasource.reactive.url",
             "quarkus.datasource.username", "quarkus.datasource.password");
     static final List<String> AUTH_KEYS = List.of("catalog.auth.tokens", "catalog.auth.open-writes");
+    static final String NEO4J_URI = "quarkus.neo4j.uri";
     static final String ALLOWED_HOSTS = "catalog.reading.allowed-hosts";
     /** On one laptop, a descriptor served by a local dev server is the point; everywhere else loopback is refused. */
     static final String LOCAL_ALLOWED_HOSTS = "*,localhost,127.0.0.1";
@@ -26,11 +28,11 @@ public record LocalMode(boolean embeddedDatabase, boolean openWrites, boolean lo
     public static LocalMode of(Config config) {
         boolean embedded = DATASOURCE_KEYS.stream().noneMatch(key -> isSet(config, key));
         return new LocalMode(embedded, embedded && AUTH_KEYS.stream().noneMatch(key -> isSet(config, key)),
-                embedded && !isSet(config, ALLOWED_HOSTS));
+                embedded && !isSet(config, ALLOWED_HOSTS), !isSet(config, NEO4J_URI));
     }
 
-    /** The settings the local mode adds, given the embedded database's JDBC URL. */
-    public Map<String, String> settings(String jdbcUrl) {
+    /** The settings the local mode adds, given the embedded servers' addresses (null for one not started). */
+    public Map<String, String> settings(String jdbcUrl, String boltUri) {
         Map<String, String> settings = new LinkedHashMap<>();
         if (embeddedDatabase) {
             settings.put("quarkus.datasource.jdbc.url", jdbcUrl);
@@ -39,6 +41,10 @@ public record LocalMode(boolean embeddedDatabase, boolean openWrites, boolean lo
         }
         if (openWrites) {
             settings.put("catalog.auth.open-writes", "true");
+        }
+        if (embeddedGraph) {
+            settings.put(NEO4J_URI, boltUri);
+            settings.put("quarkus.neo4j.authentication.disabled", "true");
         }
         if (loopbackReads) {
             settings.put(ALLOWED_HOSTS, LOCAL_ALLOWED_HOSTS);

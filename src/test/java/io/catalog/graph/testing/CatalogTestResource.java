@@ -1,5 +1,6 @@
 package io.catalog.graph.testing;
 
+import io.catalog.graph.app.EmbeddedNeo4j;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.restassured.RestAssured;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Boots a real PostgreSQL (embedded, in a fresh folder) for the Quarkus tests and gives them a workspace folder
+ * Boots a real PostgreSQL and a real Neo4j (embedded, in fresh folders) for the Quarkus tests and gives them a workspace folder
  * under which descriptor files may be written and registered as file locations.
  */
 public class CatalogTestResource implements QuarkusTestResourceLifecycleManager {
@@ -25,6 +26,7 @@ public class CatalogTestResource implements QuarkusTestResourceLifecycleManager 
     public static final Path WORKSPACE = createWorkspace();
 
     private EmbeddedPostgres postgres;
+    private EmbeddedNeo4j neo4j;
 
     @Override
     public Map<String, String> start() {
@@ -41,7 +43,14 @@ public class CatalogTestResource implements QuarkusTestResourceLifecycleManager 
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
         }
+        try {
+            neo4j = EmbeddedNeo4j.start(Files.createTempDirectory("catalog-test-neo4j"), 0, 64L << 20);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded Neo4j", e);
+        }
         return Map.of(
+                "quarkus.neo4j.uri", neo4j.boltUri(),
+                "quarkus.neo4j.authentication.disabled", "true",
                 "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "postgres",
@@ -50,6 +59,9 @@ public class CatalogTestResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void stop() {
+        if (neo4j != null) {
+            neo4j.close();
+        }
         if (postgres != null) {
             try {
                 postgres.close();
