@@ -1,0 +1,120 @@
+package io.catalog.graph.graph;
+
+import io.catalog.graph.app.EmbeddedNeo4j;
+import io.catalog.graph.model.EntityRef;
+import io.catalog.graph.model.Relation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The writer against a real Neo4j: what a user of the graph would see after each change. */
+class GraphWriterTest {
+
+    private static EmbeddedNeo4j neo4j;
+    private static Driver driver;
+    private GraphWriter writer;
+
+    private static final EntityRef ORDERS = ref("component:default/orders");
+    private static final EntityRef PAYMENTS = ref("component:default/payments");
+    private static final EntityRef TEAM = ref("group:default/team-a");
+
+    @BeforeAll
+    static void startNeo4j() throws IOException {
+        neo4j = EmbeddedNeo4j.start(Files.createTempDirectory("graph-writer-test"), 0, 32L << 20);
+        driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
+    }
+
+    @AfterAll
+    static void stopNeo4j() {
+        driver.close();
+        neo4j.close();
+    }
+
+    @BeforeEach
+    void emptyGraph() {
+        writer = new GraphWriter(driver);
+        writer.clear();
+    }
+
+    @Test
+    void aRelationToAnEntityNotInTheCatalogPointsAtAPlaceholderThatBecomesRealWhenItArrives() {
+        writer.apply(List.of(EntityChange.present(ORDERS, "Orders", List.of(
+                new Relation(ORDERS, "ownedBy", TEAM), new Relation(TEAM, "ownerOf", ORDERS)))));
+
+        assertThat(nodes()).containsExactlyInAnyOrder("component:default/orders exists=true", "group:default/team-a exists=false");
+        assertThat(edges()).containsExactly("component:default/orders OWNED_BY group:default/team-a");
+
+        writer.apply(List.of(EntityChange.present(TEAM, "Team A", List.of())));
+        assertThat(nodes()).containsExactlyInAnyOrder("component:default/orders exists=true", "group:default/team-a exists=true");
+        assertThat(single("MATCH (g:Group {ref: 'group:default/team-a'}) RETURN g.title AS v")).isEqualTo("Team A");
+    }
+
+    @Test
+    void anEntityChangeReplacesOnlyTheRelationshipsItDeclared() {
+        writer.apply(List.of(
+                EntityChange.present(ORDERS, null, List.of(new Relation(ORDERS, "dependsOn", PAYMENTS))),
+                EntityChange.present(PAYMENTS, null, List.of(new Relation(PAYMENTS, "dependencyOf", ORDERS)))));
+        assertThat(edges()).containsExactly(
+                "component:default/orders DEPENDS_ON component:default/payments",
+                "component:default/orders DEPENDS_ON component:default/payments");
+
+        writer.apply(List.of(EntityChange.present(ORDERS, null, List.of())));
+        assertThat(edges()).as("payments still declares it").containsExactly("component:default/orders DEPENDS_ON component:default/payments");
+    }
+
+    @Test
+    void aGoneEntityStaysAPlaceholderWhileOthersPointAtItAndVanishesAfter() {
+        writer.apply(List.of(
+                EntityChange.present(ORDERS, null, List.of(new Relation(ORDERS, "ownedBy", TEAM))),
+                EntityChange.present(TEAM, null, List.of())));
+
+        writer.apply(List.of(EntityChange.gone(TEAM)));
+        assertThat(nodes()).contains("group:default/team-a exists=false");
+
+        writer.apply(List.of(EntityChange.gone(ORDERS)));
+        assertThat(nodes()).isEmpty();
+        assertThat(edges()).isEmpty();
+    }
+
+    @Test
+    void applyingTheSameChangesAgainChangesNothingAndTheLastChangeOfARefWins() {
+        List<EntityChange> changes = List.of(
+                EntityChange.present(ORDERS, "first", List.of(new Relation(ORDERS, "dependsOn", PAYMENTS))),
+                EntityChange.present(ORDERS, "second", List.of(new Relation(ORDERS, "ownedBy", TEAM))));
+        writer.apply(changes);
+        writer.apply(changes);
+
+        assertThat(edges()).containsExactly("component:default/orders OWNED_BY group:default/team-a");
+        assertThat(nodes()).containsExactlyInAnyOrder("component:default/orders exists=true", "group:default/team-a exists=false");
+        assertThat(single("MATCH (c:Component {ref: 'component:default/orders'}) RETURN c.title AS v")).isEqualTo("second");
+    }
+
+    private static List<String> nodes() {
+        return driver.executableQuery("MATCH (e:Entity) RETURN e.ref + ' exists=' + e.exists AS v ORDER BY v").execute()
+                .records().stream().map(r -> r.get("v").asString()).toList();
+    }
+
+    private static List<String> edges() {
+        return driver.executableQuery("MATCH (s)-[r]->(t) RETURN s.ref + ' ' + type(r) + ' ' + t.ref AS v ORDER BY v").execute()
+                .records().stream().map(r -> r.get("v").asString()).toList();
+    }
+
+    private static String single(String cypher) {
+        return driver.executableQuery(cypher).withParameters(Map.of()).execute().records().get(0).get("v").asString();
+    }
+
+    private static EntityRef ref(String text) {
+        return EntityRef.parse(text, null, "default");
+    }
+}
