@@ -2,18 +2,16 @@ package io.catalog.graph.app;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Entry point. When no datasource is configured in any configuration source ({@link LocalMode}), a real
- * PostgreSQL is started in-process so that a fresh checkout runs with one command; its data folder survives
- * restarts. With a datasource configured nothing is started and nothing is opened.
+ * PostgreSQL is started in-process so that a fresh checkout runs with one command, and likewise a real Neo4j when
+ * no Neo4j URI is configured; their data folders survive restarts. What is configured is used, never replaced.
  */
 @QuarkusMain
 public class CatalogGraphMain {
@@ -22,17 +20,26 @@ public class CatalogGraphMain {
         // Quarkus's own configuration, already assembled from every source when main runs
         Config config = ConfigProvider.getConfig();
         LocalMode mode = LocalMode.of(config);
-        EmbeddedPostgres postgres = mode.embeddedDatabase() ? startEmbeddedPostgres(config) : null;
-        EmbeddedNeo4j neo4j = mode.embeddedGraph() ? startEmbeddedNeo4j(config) : null;
-        mode.settings(postgres == null ? null : postgres.getJdbcUrl("postgres", "postgres"),
-                neo4j == null ? null : neo4j.boltUri()).forEach(System::setProperty);
-        if (postgres != null) {
-            System.out.printf("Local mode: embedded PostgreSQL on port %d, data in %s; writes %s%n", postgres.getPort(),
-                    dataDir(config), mode.openWrites() ? "open (no token configured)" : "need a token");
+        EmbeddedServers.Server postgres = null;
+        EmbeddedServers.Server neo4j = null;
+        if (mode.embeddedDatabase() || mode.embeddedGraph()) {
+            EmbeddedServers servers = EmbeddedServers.available().orElseThrow(() -> new IllegalStateException(
+                    "this build has no embedded servers (built with -Dimage): set QUARKUS_DATASOURCE_JDBC_URL (with"
+                            + " QUARKUS_DATASOURCE_USERNAME/PASSWORD) and QUARKUS_NEO4J_URI"));
+            if (mode.embeddedDatabase()) {
+                Path dataDir = path(config, "catalog.embedded.data-dir", "data/postgres");
+                postgres = servers.postgres(dataDir, config.getOptionalValue("catalog.embedded.port", Integer.class).orElse(15432));
+                System.out.printf("Local mode: embedded PostgreSQL, data in %s; writes %s%n", dataDir,
+                        mode.openWrites() ? "open (no token configured)" : "need a token");
+            }
+            if (mode.embeddedGraph()) {
+                Path home = path(config, "catalog.embedded.neo4j-data-dir", "data/neo4j");
+                neo4j = servers.neo4j(home, config.getOptionalValue("catalog.embedded.neo4j-port", Integer.class).orElse(17687),
+                        config.getOptionalValue("catalog.embedded.neo4j-page-cache-mb", Long.class).orElse(256L) << 20);
+                System.out.printf("Embedded Neo4j at %s, data in %s%n", neo4j.url(), home);
+            }
         }
-        if (neo4j != null) {
-            System.out.printf("Embedded Neo4j at %s, data in %s%n", neo4j.boltUri(), graphDir(config));
-        }
+        mode.settings(postgres == null ? null : postgres.url(), neo4j == null ? null : neo4j.url()).forEach(System::setProperty);
         try {
             Quarkus.run(args);
         } finally {
@@ -45,28 +52,7 @@ public class CatalogGraphMain {
         }
     }
 
-    private static EmbeddedNeo4j startEmbeddedNeo4j(Config config) throws IOException {
-        Path home = graphDir(config);
-        Files.createDirectories(home);
-        return EmbeddedNeo4j.start(home, config.getOptionalValue("catalog.embedded.neo4j-port", Integer.class).orElse(17687),
-                config.getOptionalValue("catalog.embedded.neo4j-page-cache-mb", Long.class).orElse(256L) << 20);
-    }
-
-    private static Path graphDir(Config config) {
-        return Path.of(config.getOptionalValue("catalog.embedded.neo4j-data-dir", String.class).orElse("data/neo4j")).toAbsolutePath();
-    }
-
-    private static EmbeddedPostgres startEmbeddedPostgres(Config config) throws IOException {
-        Path dataDir = dataDir(config);
-        Files.createDirectories(dataDir);
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(false)
-                .setPort(config.getOptionalValue("catalog.embedded.port", Integer.class).orElse(15432))
-                .start();
-    }
-
-    private static Path dataDir(Config config) {
-        return Path.of(config.getOptionalValue("catalog.embedded.data-dir", String.class).orElse("data/postgres")).toAbsolutePath();
+    private static Path path(Config config, String key, String fallback) {
+        return Path.of(config.getOptionalValue(key, String.class).orElse(fallback)).toAbsolutePath();
     }
 }

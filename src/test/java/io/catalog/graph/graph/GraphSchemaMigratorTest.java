@@ -1,0 +1,72 @@
+package io.catalog.graph.graph;
+
+import io.catalog.graph.app.EmbeddedNeo4j;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GraphSchemaMigratorTest {
+
+    private static EmbeddedNeo4j neo4j;
+    private static Driver driver;
+
+    @BeforeAll
+    static void startNeo4j() throws IOException {
+        neo4j = EmbeddedNeo4j.start(Files.createTempDirectory("graph-schema-test"), 0, 32L << 20);
+        driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
+    }
+
+    @AfterAll
+    static void stopNeo4j() {
+        driver.close();
+        neo4j.close();
+    }
+
+    @Test
+    void thePackagedFilesRunOnceAndLeaveTheConstraintsTheQueriesNeed() {
+        List<SchemaMigration> packaged = GraphSchemaMigrator.packaged();
+        assertThat(packaged).extracting(SchemaMigration::version).startsWith(1);
+
+        GraphSchemaMigrator migrator = new GraphSchemaMigrator(driver);
+        assertThat(migrator.migrate(packaged).applied()).containsExactlyElementsOf(packaged.stream().map(SchemaMigration::version).toList());
+        assertThat(migrator.migrate(packaged).applied()).as("second start").isEmpty();
+
+        List<String> constraints = driver.executableQuery("SHOW CONSTRAINTS YIELD name RETURN name").execute().records()
+                .stream().map(r -> r.get("name").asString()).toList();
+        assertThat(constraints).contains("entity_ref_unique");
+        assertThat(driver.executableQuery("MATCH (m:SchemaMigration {version: 1}) RETURN m.description AS d").execute()
+                .records().get(0).get("d").asString()).isEqualTo("entity constraints");
+    }
+
+    @Test
+    void aFileChangedAfterItWasAppliedIsReportedNotRunAgain() {
+        GraphSchemaMigrator migrator = new GraphSchemaMigrator(driver);
+        migrator.migrate(List.of(SchemaMigration.parse("V90__probe.cypher", "CREATE INDEX probe IF NOT EXISTS FOR (p:Probe) ON (p.x);")));
+
+        GraphSchemaMigrator.Outcome outcome = migrator.migrate(List.of(
+                SchemaMigration.parse("V90__probe.cypher", "CREATE INDEX probe_changed IF NOT EXISTS FOR (p:Probe) ON (p.y);")));
+
+        assertThat(outcome.applied()).isEmpty();
+        assertThat(outcome.changedSinceApplied()).containsExactly(90);
+    }
+
+    @Test
+    void statementsAreSplitAndCommentsDropped() {
+        SchemaMigration migration = SchemaMigration.parse("V3__two_indexes.cypher",
+                "// why: lookups by name\nCREATE INDEX a IF NOT EXISTS FOR (e:Entity) ON (e.name);\n\nCREATE INDEX b IF NOT EXISTS FOR (e:Entity) ON (e.title);\n");
+        assertThat(migration.version()).isEqualTo(3);
+        assertThat(migration.description()).isEqualTo("two indexes");
+        assertThat(migration.statements()).hasSize(2).allSatisfy(s -> assertThat(s).startsWith("CREATE INDEX"));
+        assertThatThrownBy(() -> SchemaMigration.parse("schema.cypher", "")).hasMessageContaining("V<version>__");
+    }
+}
