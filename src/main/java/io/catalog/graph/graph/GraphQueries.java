@@ -39,7 +39,7 @@ import java.util.function.IntFunction;
  * an item's {@code depth} is its shortest distance from the root and its {@code path} one shortest path (at each
  * level, through the predecessor with the smallest ref, so answers are stable). Parallel relationships (the same
  * relation declared by both ends) are one hop. Walks are bounded by depth and by the number of items, and say when a
- * bound cut them; every transaction carries a server-side timeout ({@code catalog.limits.read-timeout}).
+ * bound cut them; every transaction carries a server-side timeout ({@code catalog.limits.graph-timeout}).
  */
 @ApplicationScoped
 public class GraphQueries {
@@ -94,7 +94,7 @@ public class GraphQueries {
     /** The query ran longer than its timeout and the server stopped it. */
     public static class TimedOutException extends RuntimeException {
         TimedOutException(Throwable cause) {
-            super("The graph query ran longer than the read timeout (catalog.limits.read-timeout) and was stopped;"
+            super("The graph query ran longer than its timeout (catalog.limits.graph-timeout) and was stopped;"
                     + " narrow it (depth, relations) or try again", cause);
         }
     }
@@ -123,7 +123,7 @@ public class GraphQueries {
     private final Map<List<GraphModel.Step>, String> expansions = new ConcurrentHashMap<>();
 
     @Inject
-    public GraphQueries(Driver driver, @ConfigProperty(name = "catalog.limits.read-timeout") Duration timeout) {
+    public GraphQueries(Driver driver, @ConfigProperty(name = "catalog.limits.graph-timeout") Duration timeout) {
         this.driver = driver;
         this.transactionConfig = TransactionConfig.builder().withTimeout(timeout).build();
     }
