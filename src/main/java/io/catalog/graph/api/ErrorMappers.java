@@ -2,6 +2,7 @@ package io.catalog.graph.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.catalog.graph.graph.GraphQueries;
 import io.catalog.graph.processing.LocationService;
 import io.catalog.graph.storage.LocationStore;
 import io.catalog.graph.storage.StorageException;
@@ -9,6 +10,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
 import io.vertx.core.http.HttpServerRequest;
 
 /** Every error leaves in Backstage's shape, with the status a Backstage client expects. */
@@ -62,6 +65,28 @@ public class ErrorMappers {
         return respond(500, e.getMessage(), request);
     }
 
+    /** Neo4j unreachable (or lost mid-query): the graph routes answer 503 while the catalog goes on. */
+    @ServerExceptionMapper
+    public Response graphUnavailable(ServiceUnavailableException e, HttpServerRequest request) {
+        return graphUnavailable(e, request.method().name(), request.uri());
+    }
+
+    @ServerExceptionMapper
+    public Response graphSessionExpired(SessionExpiredException e, HttpServerRequest request) {
+        return graphUnavailable(e, request.method().name(), request.uri());
+    }
+
+    @ServerExceptionMapper
+    public Response graphTimedOut(GraphQueries.TimedOutException e, HttpServerRequest request) {
+        LOG.warn("graph query stopped by its timeout: " + request.method() + " " + request.uri());
+        return respond(503, e.getMessage(), request.method().name(), request.uri());
+    }
+
+    static Response graphUnavailable(RuntimeException e, String method, String url) {
+        LOG.warn("graph database unavailable: " + e.getMessage());
+        return respond(503, "the graph database is unavailable: " + e.getMessage(), method, url);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
@@ -72,7 +97,11 @@ public class ErrorMappers {
     private static final int MAX_MESSAGE = 500;
 
     private static Response respond(int status, String message, HttpServerRequest request) {
+        return respond(status, message, request.method().name(), request.uri());
+    }
+
+    private static Response respond(int status, String message, String method, String url) {
         String text = message == null ? "" : message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "…" : message;
-        return ApiError.response(status, ApiError.nameFor(status), text, request.method().name(), request.uri());
+        return ApiError.response(status, ApiError.nameFor(status), text, method, url);
     }
 }

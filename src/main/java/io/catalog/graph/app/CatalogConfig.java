@@ -202,5 +202,9 @@ public interface CatalogConfig {
         /** How long one read query may run before it is stopped and the request answers 503. */
         @WithDefault("10s")
         Duration readTimeout();
+
+        /** How long one graph request's Neo4j transaction may run before the server stops it and the request answers 503. */
+        @WithDefault("10s")
+        Duration graphTimeout();
     }
 }

@@ -5,6 +5,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -34,5 +35,9 @@ class OpenApiTest {
         assertThat(paths.get("/api/catalog/locations/by-entity/{kind}/{namespace}/{name}")).containsKey("get");
         assertThat(paths.get("/api/catalog/locations/by-query")).containsKey("post");
         assertThat(paths.get("/api/v1/getparams.execute")).containsKey("post");
+        for (String query : List.of("dependencies", "dependents", "ownership", "owned", "groups", "blast-radius", "neighbourhood")) {
+            assertThat(paths.get("/api/graph/entities/{kind}/{namespace}/{name}/" + query)).as(query).containsKey("get");
+        }
+        assertThat(paths.get("/api/graph/path")).containsKey("get");
     }
 }
