@@ -186,6 +186,32 @@ class GraphProjectorTest {
         }
     }
 
+    @Test
+    void theConsistencyCheckAgreesOnceProjectedAndFailsFastWhenNeo4jCannotBeReached() throws IOException {
+        entity("component:default/orders", null, "component:default/orders dependsOn component:default/payments");
+        entity("component:default/payments", null, "component:default/payments dependencyOf component:default/orders");
+        changed("component:default/orders", "component:default/payments");
+        GraphConsistency consistency = new GraphConsistency(store, driver, 100);
+        assertThat(consistency.check().consistent()).as("two changes pending").isFalse();
+
+        projector().projectPending();
+
+        GraphConsistency.Report report = consistency.check();
+        assertThat(report.consistent()).isTrue();
+        assertThat(report.postgres().relations()).as("both directions, declared by both ends: one edge")
+                .isEqualTo(java.util.Map.of("DEPENDS_ON", 1L));
+        assertThat(report.neo4j()).isEqualTo(report.postgres());
+
+        int unused;
+        try (var socket = new java.net.ServerSocket(0)) {
+            unused = socket.getLocalPort();
+        }
+        try (Driver nowhere = GraphDatabase.driver("bolt://127.0.0.1:" + unused, AuthTokens.none())) {
+            assertThatThrownBy(() -> new GraphConsistency(store, nowhere, 100).check())
+                    .as("what the API answers 503 for").isInstanceOf(org.neo4j.driver.exceptions.Neo4jException.class);
+        }
+    }
+
     private GraphProjector projector() {
         return projector(2000);
     }
