@@ -51,6 +51,35 @@ public interface CatalogConfig {
 
     Metrics metrics();
 
+    Graph graph();
+
+    /** The Neo4j projection (docs/graph-projection.md). */
+    interface Graph {
+        /** Whether this instance runs a projector; with several replicas any number may, one projects at a time. */
+        @WithDefault("true")
+        boolean projectorEnabled();
+
+        /** How often the projector looks for pending changes when no change event wakes it sooner. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Change rows (and, in a rebuild, entities) read and applied to Neo4j per transaction. */
+        @WithDefault("2000")
+        int batchSize();
+
+        /** Longest wait between attempts while Neo4j (or PostgreSQL) fails; the wait doubles from the poll interval. */
+        @WithDefault("30s")
+        Duration maxBackoff();
+
+        /** Projection lag (age of the oldest pending change) above which the graph health group reports DOWN. */
+        @WithDefault("5m")
+        Duration maxLag();
+
+        /** Relation rows picked at random by the consistency check and looked up in Neo4j. */
+        @WithDefault("100")
+        int consistencySample();
+    }
+
     interface Metrics {
         /**
          * How old the database counts behind the catalog gauges may get before a scrape reads them again. One

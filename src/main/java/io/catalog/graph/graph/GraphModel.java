@@ -34,7 +34,7 @@ public final class GraphModel {
     }
 
     private static final Map<String, String> RELATIONSHIPS = relationships();
-    private static final Map<String, String> KIND_LABELS = kindLabels();
+    private static final Map<String, String> KIND_LABELS = buildKindLabels();
 
     private GraphModel() {
     }
@@ -71,6 +71,11 @@ public final class GraphModel {
                 : new Edge(relation.target(), step.relationship(), relation.source());
     }
 
+    /** Every kind label ({@code Component}, {@code API}, …), in a stable order. */
+    public static List<String> kindLabels() {
+        return List.copyOf(KIND_LABELS.values());
+    }
+
     /** The label of a kind ({@code component} → {@code Component}); empty for a kind the catalog does not know. */
     public static Optional<String> kindLabel(String kind) {
         return Optional.ofNullable(kind == null ? null : KIND_LABELS.get(kind.toLowerCase(Locale.ROOT)));
@@ -85,7 +90,7 @@ public final class GraphModel {
         return map;
     }
 
-    private static Map<String, String> kindLabels() {
+    private static Map<String, String> buildKindLabels() {
         Map<String, String> map = new LinkedHashMap<>();
         for (String label : List.of("Component", "API", "Resource", "System", "Domain", "Group", "User", "Location", "Template")) {
             map.put(label.toLowerCase(Locale.ROOT), label);

@@ -86,8 +86,10 @@ public final class GraphWriter {
                 SET e:%s, e.kind = n.kind, e.namespace = n.namespace, e.name = n.name, e.title = n.title, e.exists = true
                 """.formatted(label), Map.of("nodes", nodes)).consume());
         if (!gone.isEmpty()) {
-            tx.run("UNWIND $refs AS ref MATCH (e:Entity {ref: ref}) SET e.exists = false, e.title = null",
-                    Map.of("refs", gone)).consume();
+            // a placeholder carries only the Entity label, whether it was never an entity or no longer is one: the
+            // graph then depends on the current state alone, and a rebuild gives exactly what changes applied gave
+            tx.run("UNWIND $refs AS ref MATCH (e:Entity {ref: ref}) SET e.exists = false, e.title = null REMOVE e:"
+                    + String.join(":", GraphModel.kindLabels()), Map.of("refs", gone)).consume();
         }
 
         // 3. the relationships they declare now; ends not in the graph yet are created as placeholders

@@ -38,12 +38,15 @@ public class CatalogWriter {
     private final DataSource dataSource;
     private final EntityStore entities;
     private final LocationStore locations;
+    private final GraphChanges graphChanges;
     private final ObjectMapper json;
 
-    public CatalogWriter(DataSource dataSource, EntityStore entities, LocationStore locations, ObjectMapper json) {
+    public CatalogWriter(DataSource dataSource, EntityStore entities, LocationStore locations, GraphChanges graphChanges,
+                         ObjectMapper json) {
         this.dataSource = dataSource;
         this.entities = entities;
         this.locations = locations;
+        this.graphChanges = graphChanges;
         this.json = json;
     }
 
@@ -117,7 +120,7 @@ public class CatalogWriter {
     @Transactional
     public boolean deleteEntity(UUID uid) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("DELETE FROM entities WHERE id = ? RETURNING location_id")) {
+             PreparedStatement s = c.prepareStatement("DELETE FROM entities WHERE id = ? RETURNING location_id, entity_ref")) {
             s.setObject(1, uid);
             UUID locationId;
             try (ResultSet rs = s.executeQuery()) {
@@ -125,6 +128,7 @@ public class CatalogWriter {
                     return false;
                 }
                 locationId = rs.getObject(1, UUID.class);
+                graphChanges.record(c, List.of(rs.getString(2)));
             }
             if (locationId != null) {
                 try (PreparedStatement forget = c.prepareStatement("UPDATE locations SET content_hash = NULL, http_etag = NULL WHERE id = ?")) {
@@ -159,6 +163,10 @@ public class CatalogWriter {
     }
 
     private void execute(Connection c, ClaimedLocation claim, WritePlan plan) throws SQLException {
+        // the graph outbox, from the plan: what is deleted, inserted or given new content (errors, positions and
+        // orphaning leave the entity and its relations as the graph has them)
+        graphChanges.recordRows(c, plan.deletes());
+        graphChanges.record(c, plan.written().stream().map(p -> p.entity().ref().toString()).toList());
         entities.delete(c, plan.deletes());
         entities.insert(c, plan.inserts(), claim.id());
         entities.replace(c, plan.replacements(), claim.id());

@@ -49,11 +49,13 @@ public class LocationStore {
 
     private final DataSource dataSource;
     private final EntityStore entities;
+    private final GraphChanges graphChanges;
     private final ObjectMapper json;
 
-    public LocationStore(DataSource dataSource, EntityStore entities, ObjectMapper json) {
+    public LocationStore(DataSource dataSource, EntityStore entities, GraphChanges graphChanges, ObjectMapper json) {
         this.dataSource = dataSource;
         this.entities = entities;
+        this.graphChanges = graphChanges;
         this.json = json;
     }
 
@@ -103,11 +105,7 @@ public class LocationStore {
             if (taken.isPresent() && !taken.get().equals(id)) {
                 throw new AlreadyRegisteredException(spec, taken.get());
             }
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM entities WHERE entity_ref = ? AND location_id = ?")) {
-                s.setString(1, oldEntity);
-                s.setObject(2, id);
-                s.executeUpdate();
-            }
+            deleteGenerated(c, oldEntity, id);
             try (PreparedStatement s = c.prepareStatement("""
                     WITH RECURSIVE subtree AS (
                         SELECT id FROM locations WHERE id = ?
@@ -141,6 +139,18 @@ public class LocationStore {
         } else {
             entities.replace(c, List.of(new WritePlan.Replacement(existing.get(), placed)), locationId);
         }
+        graphChanges.record(c, List.of(locationEntity.ref().toString()));
+    }
+
+    /** Deletes a registered location's generated Location entity, if that location still holds it. */
+    private void deleteGenerated(Connection c, String ref, UUID locationId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM entities WHERE entity_ref = ? AND location_id = ?")) {
+            s.setString(1, ref);
+            s.setObject(2, locationId);
+            if (s.executeUpdate() > 0) {
+                graphChanges.record(c, List.of(ref));
+            }
+        }
     }
 
     /** Removes a location, the locations declared beneath it and its generated entity; what they produced is orphaned. */
@@ -160,12 +170,9 @@ public class LocationStore {
                 }
             }
             if (source.registered() && declaredBy != null) {
-                try (PreparedStatement s = c.prepareStatement("DELETE FROM entities WHERE entity_ref = ? AND location_id = ?")) {
-                    s.setString(1, declaredBy);
-                    s.setObject(2, id);
-                    s.executeUpdate();
-                }
+                deleteGenerated(c, declaredBy, id);
             }
+            // what the subtree produced is only orphaned: it stays served with its relations, so the graph keeps it
             removeSubtrees(c, List.of(id));
             return true;
         } catch (SQLException e) {

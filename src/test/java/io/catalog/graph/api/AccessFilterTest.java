@@ -47,6 +47,7 @@ class AccessFilterTest {
                 entry("POST /api/catalog/refresh", AccessLevel.WRITE),
                 entry("POST /api/catalog/analyze-location", AccessLevel.WRITE),
                 entry("POST /api/admin/locations/prune-configured", AccessLevel.WRITE),
+                entry("POST /api/graph/rebuild", AccessLevel.WRITE), // clears and refills the graph
                 entry("POST /api/v1/getparams.execute", AccessLevel.ARGOCD));
     }
 

@@ -88,6 +88,17 @@ class GraphWriterTest {
     }
 
     @Test
+    void aGoneEntityKeepsNoKindLabelSoItLooksLikeAPlaceholderThatNeverWasAnEntity() {
+        writer.apply(List.of(
+                EntityChange.present(ORDERS, null, List.of(new Relation(ORDERS, "ownedBy", TEAM))),
+                EntityChange.present(TEAM, "Team A", List.of())));
+        writer.apply(List.of(EntityChange.gone(TEAM)));
+
+        assertThat(single("MATCH (e:Entity {ref: 'group:default/team-a'}) RETURN reduce(s = '', l IN labels(e) | s + ':' + l) AS v"))
+                .isEqualTo(":Entity");
+    }
+
+    @Test
     void applyingTheSameChangesAgainChangesNothingAndTheLastChangeOfARefWins() {
         List<EntityChange> changes = List.of(
                 EntityChange.present(ORDERS, "first", List.of(new Relation(ORDERS, "dependsOn", PAYMENTS))),
