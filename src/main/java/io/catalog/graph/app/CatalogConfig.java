@@ -53,7 +53,7 @@ public interface CatalogConfig {
 
     Graph graph();
 
-    /** The Neo4j projection (docs/graph-projection.md). */
+    /** The Neo4j projection (docs/graph.md). */
     interface Graph {
         /** Whether this instance runs a projector; with several replicas any number may, one projects at a time. */
         @WithDefault("true")

@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 /**
  * The {@code entity-changes} channel: after a transaction that wrote graph change rows commits, a message (the
  * number of rows) goes out; whoever receives it wakes its projector. In memory by default; over a broker (Kafka) when
- * configured with {@code mp.messaging.*} keys (docs/graph-projection.md), so every replica's projector wakes. The
+ * configured with {@code mp.messaging.*} keys (docs/graph.md), so every replica's projector wakes. The
  * message is only a hint: losing one delays the projection by at most one poll interval, the rows stay the truth.
  */
 @ApplicationScoped

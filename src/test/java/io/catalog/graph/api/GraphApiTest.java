@@ -1,17 +1,14 @@
 package io.catalog.graph.api;
 
-import io.catalog.graph.graph.GraphWriter;
 import io.catalog.graph.testing.CatalogApi;
 import io.catalog.graph.testing.CatalogTestResource;
 import io.catalog.graph.testing.Workspace;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import jakarta.ws.rs.core.Response;
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.SessionExpiredException;
 
@@ -19,38 +16,82 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.catalog.graph.testing.GraphSeed.entity;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The graph routes over HTTP, on a small graph seeded per test (refs unique to the test; the app shares one graph):
+ * The graph routes over HTTP, on a small catalog registered per test (names unique to the test; the app shares one
+ * catalog and one graph) and projected into Neo4j by the running projector:
  *
  * <pre>
- *   web ─dependsOn→ lib ─dependsOn→ db ←dependsOn─ cli        web ─dependsOn→ ghost (placeholder)
- *   web, lib ownedBy team ─childOf→ org;   alice memberOf team
+ *   web ─dependsOn→ lib ─dependsOn→ db ←dependsOn─ cli        web ─dependsOn→ ghost (not in the catalog: placeholder)
+ *   web, lib ownedBy team ─childOf→ org;   db, cli ownedBy ops (not in the catalog);   alice memberOf team
  * </pre>
  */
 @QuarkusTest
 @QuarkusTestResource(CatalogTestResource.class)
 class GraphApiTest {
 
-    @Inject
-    Driver driver;
-
     private String id;
 
     @BeforeEach
-    void seedAGraph() {
+    void registerACatalog() {
         id = UUID.randomUUID().toString().substring(0, 8);
-        new GraphWriter(driver).apply(List.of(
-                entity(component("web"), "Web", "dependsOn " + component("lib"), "dependsOn " + component("ghost"), "ownedBy " + group("team")),
-                entity(component("lib"), null, "dependsOn " + component("db"), "ownedBy " + group("team")),
-                entity(component("db"), "Data \"base\""),
-                entity(component("cli"), null, "dependsOn " + component("db")),
-                entity(group("team"), "Team", "childOf " + group("org")),
-                entity(group("org"), null),
-                entity(user("alice"), null, "memberOf " + group("team"))));
+        Workspace workspace = Workspace.create("graph-api-" + id);
+        workspace.write("catalog-info.yaml", String.join("---\n",
+                component("web", "Web", "team", "lib", "ghost"),
+                component("lib", null, "team", "db"),
+                component("db", "Data \"base\"", "ops"),
+                component("cli", null, "ops", "db"),
+                """
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata:
+                  name: team-%1$s
+                  title: Team
+                spec:
+                  type: team
+                  parent: org-%1$s
+                  profile:
+                    displayName: The Team
+                    email: team@example.com
+                  children: []
+                """.formatted(id),
+                """
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata:
+                  name: org-%1$s
+                spec:
+                  type: organization
+                  children: [team-%1$s]
+                """.formatted(id),
+                """
+                apiVersion: backstage.io/v1alpha1
+                kind: User
+                metadata:
+                  name: alice-%1$s
+                spec:
+                  memberOf: [team-%1$s]
+                """.formatted(id)));
+        CatalogApi.registerFile(workspace, "catalog-info.yaml");
+        CatalogApi.awaitGraphCaughtUp();
+    }
+
+    /** A Component descriptor named {@code name-<id>}, owned by the group {@code owner-<id>}, depending on others. */
+    private String component(String name, String title, String owner, String... dependsOn) {
+        StringBuilder yaml = new StringBuilder("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: " + name + "-" + id + "\n");
+        if (title != null) {
+            yaml.append("  title: '").append(title.replace("'", "''")).append("'\n");
+        }
+        yaml.append("spec:\n  type: service\n  lifecycle: production\n  owner: ").append(owner).append('-').append(id).append('\n');
+        if (dependsOn.length > 0) {
+            yaml.append("  dependsOn:\n");
+            for (String dependency : dependsOn) {
+                yaml.append("    - component:").append(dependency).append('-').append(id).append('\n');
+            }
+        }
+        return yaml.toString();
     }
 
     private String component(String name) {
@@ -139,39 +180,22 @@ class GraphApiTest {
 
     @Test
     void blastRadiusGroupsDependentsByOwnerWithContactsFromTheCatalog() {
-        Workspace workspace = Workspace.create("graph-owners");
-        workspace.write("catalog-info.yaml", """
-                apiVersion: backstage.io/v1alpha1
-                kind: Group
-                metadata:
-                  name: team-%s
-                spec:
-                  type: team
-                  profile:
-                    displayName: The Team
-                    email: team@example.com
-                  children: []
-                """.formatted(id));
-        String target = workspace.root().resolve("catalog-info.yaml").toString();
-        CatalogApi.register("file", target);
-        CatalogApi.awaitRead(target);
-
         JsonPath radius = given().get(route("component", "db", "blast-radius")).then().statusCode(200).extract().jsonPath();
 
         assertThat(radius.getString("root")).isEqualTo(component("db"));
         assertThat(radius.getInt("total")).isEqualTo(3);
         assertThat(radius.getBoolean("truncated")).isFalse();
         assertThat(radius.getList("byOwner", Map.class)).containsExactly(
-                Map.of("owner", group("team"), "profile", Map.of("email", "team@example.com", "displayName", "The Team"),
-                        "chain", List.of(group("team"), group("org")),
-                        "entities", List.of(Map.of("entityRef", component("lib"), "depth", 1), Map.of("entityRef", component("web"), "depth", 2))),
-                nullOwner(List.of(Map.of("entityRef", component("cli"), "depth", 1))));
+                owner(group("ops"), null, List.of(group("ops")), List.of(Map.of("entityRef", component("cli"), "depth", 1))),
+                owner(group("team"), Map.of("email", "team@example.com", "displayName", "The Team"), List.of(group("team"), group("org")),
+                        List.of(Map.of("entityRef", component("lib"), "depth", 1), Map.of("entityRef", component("web"), "depth", 2))));
     }
 
-    private static Map<String, Object> nullOwner(List<Map<String, Object>> entities) {
+    private static Map<String, Object> owner(String ref, Map<String, Object> profile, List<String> chain, List<Map<String, Object>> entities) {
         Map<String, Object> group = new java.util.HashMap<>();
-        group.put("owner", null);
-        group.put("profile", null);
+        group.put("owner", ref);
+        group.put("profile", profile);
+        group.put("chain", chain);
         group.put("entities", entities);
         return group;
     }

@@ -9,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Tag;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.neo4j.driver.Driver;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -45,8 +44,6 @@ class IngestBenchmarkTest {
 
     @Inject
     DataSource dataSource;
-    @Inject
-    Driver neo4j;
 
     @TestHTTPResource("/")
     URL base;
@@ -59,7 +56,6 @@ class IngestBenchmarkTest {
         SyntheticCatalog.Summary summary = SyntheticCatalog.write(ws.root(), entities, seed);
         Path root = ws.root().resolve("catalog-info.yaml");
         String origin = "file:" + root;
-        applyGraphSchema();
         resetPeakHeap();
 
         long start = System.nanoTime();
@@ -109,21 +105,6 @@ class IngestBenchmarkTest {
 
         assertThat(entitiesRewritten).isZero();
         assertThat(Long.parseLong(scalar("SELECT count(*) FROM locations WHERE origin = '" + origin + "' AND status <> 'ok'", null))).isZero();
-    }
-
-    /**
-     * The graph-schema constraints (a unique, indexed ref), which the graph-schema migrator applies at start-up once it
-     * exists; without them every MERGE of the projection scans all nodes.
-     */
-    private void applyGraphSchema() throws Exception {
-        String cypher = Files.readString(Path.of("graph-schema/V1__entity_constraints.cypher"));
-        try (var session = neo4j.session()) {
-            for (String statement : cypher.replaceAll("(?m)^//.*$", "").split(";")) {
-                if (!statement.isBlank()) {
-                    session.run(statement).consume();
-                }
-            }
-        }
     }
 
     /** Latency percentiles of the reads portals and Argo CD make, over real HTTP (JDK client), after a warm-up. */

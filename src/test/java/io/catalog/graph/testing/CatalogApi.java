@@ -57,6 +57,12 @@ public final class CatalogApi {
         return all.stream().filter(l -> target.equals(l.get("target"))).findFirst().orElse(null);
     }
 
+    /** Waits (polling) until the projector has applied every committed change to the graph. */
+    public static void awaitGraphCaughtUp() {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                given().get("/api/graph/consistency").then().statusCode(200).extract().jsonPath().getInt("pendingChanges") == 0);
+    }
+
     /** Waits (polling) until the refresh loop has read the location at {@code target} at least once. */
     public static Map<String, Object> awaitRead(String target) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
