@@ -92,13 +92,27 @@ public final class GraphWriter {
                     + String.join(":", GraphModel.kindLabels()), Map.of("refs", gone)).consume();
         }
 
-        // 3. the relationships they declare now; ends not in the graph yet are created as placeholders
+        // 3. the relationships they declare now: first every end not in the graph yet, as a placeholder (one MERGE per
+        //    distinct ref, not two per relationship), then the relationships between ends that now all exist
+        Map<String, Map<String, Object>> ends = new HashMap<>();
+        edgesByType.values().forEach(edges -> edges.forEach(edge -> {
+            for (String end : List.of("source", "target")) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> node = (Map<String, Object>) edge.get(end);
+                ends.putIfAbsent((String) node.get("ref"), node);
+            }
+        }));
+        if (!ends.isEmpty()) {
+            tx.run("""
+                    UNWIND $nodes AS n
+                    MERGE (e:Entity {ref: n.ref})
+                      ON CREATE SET e.kind = n.kind, e.namespace = n.namespace, e.name = n.name, e.exists = false
+                    """, Map.of("nodes", List.copyOf(ends.values()))).consume();
+        }
         edgesByType.forEach((type, edges) -> tx.run("""
                 UNWIND $edges AS x
-                MERGE (s:Entity {ref: x.source.ref})
-                  ON CREATE SET s.kind = x.source.kind, s.namespace = x.source.namespace, s.name = x.source.name, s.exists = false
-                MERGE (t:Entity {ref: x.target.ref})
-                  ON CREATE SET t.kind = x.target.kind, t.namespace = x.target.namespace, t.name = x.target.name, t.exists = false
+                MATCH (s:Entity {ref: x.source.ref})
+                MATCH (t:Entity {ref: x.target.ref})
                 CREATE (s)-[:%s {origin: x.origin}]->(t)
                 """.formatted(type), Map.of("edges", edges)).consume());
 
