@@ -43,7 +43,6 @@ public class GraphResource {
     static final int DEFAULT_LIMIT = 1_000;
     static final int MAX_LIMIT = 100_000;
 
-    private static final String ENTITY = "/entities/{kind}/{namespace}/{name}";
     private static final String DEPTH = "Hops to walk at most, 1 to 10 (default 3)";
     private static final String LIMIT = "Items to answer at most, 1 to 100000 (default 1000)";
     private static final String RELATIONS = "Catalog relation types to follow, comma-separated and/or repeated";
@@ -67,7 +66,7 @@ public class GraphResource {
     }
 
     @GET
-    @Path(ENTITY + "/dependencies")
+    @Path("/entities/{kind}/{namespace}/{name}/dependencies")
     @Operation(summary = "What the entity depends on, transitively",
             description = "Follows `relations` (default dependsOn, consumesApi, apiProvidedBy) outward; each item with its shortest depth and one shortest path")
     public GraphQueries.Walk dependencies(@RestPath String kind, @RestPath String namespace, @RestPath String name,
@@ -80,7 +79,7 @@ public class GraphResource {
     }
 
     @GET
-    @Path(ENTITY + "/dependents")
+    @Path("/entities/{kind}/{namespace}/{name}/dependents")
     @Operation(summary = "What depends on the entity, transitively",
             description = "Follows the inverses of `relations` (default dependsOn, consumesApi, apiProvidedBy, i.e. dependencyOf, apiConsumedBy, providesApi)")
     public GraphQueries.Walk dependents(@RestPath String kind, @RestPath String namespace, @RestPath String name,
@@ -93,7 +92,7 @@ public class GraphResource {
     }
 
     @GET
-    @Path(ENTITY + "/ownership")
+    @Path("/entities/{kind}/{namespace}/{name}/ownership")
     @Operation(summary = "Who owns the entity, each owner with its chain of parent groups")
     public GraphQueries.Ownership ownership(@RestPath String kind, @RestPath String namespace, @RestPath String name) {
         EntityRef ref = entity(kind, namespace, name);
@@ -101,7 +100,7 @@ public class GraphResource {
     }
 
     @GET
-    @Path(ENTITY + "/owned")
+    @Path("/entities/{kind}/{namespace}/{name}/owned")
     @Operation(summary = "What the group, or any group below it, owns")
     public GraphQueries.Owned owned(@RestPath String kind, @RestPath String namespace, @RestPath String name,
                                     @Parameter(description = LIMIT) @RestQuery String limit) {
@@ -110,7 +109,7 @@ public class GraphResource {
     }
 
     @GET
-    @Path(ENTITY + "/groups")
+    @Path("/entities/{kind}/{namespace}/{name}/groups")
     @Operation(summary = "The groups the user is a member of (depth 1) and their parent groups (depth 2, 3, …)")
     public GraphQueries.Walk groups(@RestPath String kind, @RestPath String namespace, @RestPath String name,
                                     @Parameter(description = DEPTH) @RestQuery String depth,
@@ -120,7 +119,7 @@ public class GraphResource {
     }
 
     @GET
-    @Path(ENTITY + "/blast-radius")
+    @Path("/entities/{kind}/{namespace}/{name}/blast-radius")
     @Operation(summary = "What breaks if the entity goes down: its dependents grouped by owner, with the owners' contacts")
     public BlastRadius blastRadius(@RestPath String kind, @RestPath String namespace, @RestPath String name,
                                    @Parameter(description = DEPTH) @RestQuery String depth,
@@ -155,7 +154,7 @@ public class GraphResource {
     }
 
     @GET
-    @Path(ENTITY + "/neighbourhood")
+    @Path("/entities/{kind}/{namespace}/{name}/neighbourhood")
     @Produces({MediaType.APPLICATION_JSON, GRAPHVIZ})
     @Operation(summary = "The entities around the entity and the relations among them, as JSON or Graphviz DOT",
             description = "`depth` defaults to 1; `relations` to every relation type; `format` is json (default) or dot")
