@@ -7,6 +7,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -25,8 +27,17 @@ public class CatalogTestResource implements QuarkusTestResourceLifecycleManager 
     /** The folder tests write descriptors into; registered as a file root. */
     public static final Path WORKSPACE = createWorkspace();
 
+    /** Init arg: {@code neo4j=unreachable} points the app at a port nothing listens on, as an outage would. */
+    public static final String NEO4J = "neo4j";
+
     private EmbeddedPostgres postgres;
     private EmbeddedNeo4j neo4j;
+    private boolean neo4jUnreachable;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        neo4jUnreachable = "unreachable".equals(initArgs.get(NEO4J));
+    }
 
     @Override
     public Map<String, String> start() {
@@ -43,13 +54,21 @@ public class CatalogTestResource implements QuarkusTestResourceLifecycleManager 
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
         }
+        String boltUri;
         try {
-            neo4j = EmbeddedNeo4j.start(Files.createTempDirectory("catalog-test-neo4j"), 0, 64L << 20);
+            if (neo4jUnreachable) {
+                try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                    boltUri = "bolt://127.0.0.1:" + closed.getLocalPort();
+                }
+            } else {
+                neo4j = EmbeddedNeo4j.start(Files.createTempDirectory("catalog-test-neo4j"), 0, 64L << 20);
+                boltUri = neo4j.boltUri();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded Neo4j", e);
         }
         return Map.of(
-                "quarkus.neo4j.uri", neo4j.boltUri(),
+                "quarkus.neo4j.uri", boltUri,
                 "quarkus.neo4j.authentication.disabled", "true",
                 "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
                 "quarkus.datasource.username", "postgres",
