@@ -1,9 +1,9 @@
 package io.catalog.graph.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.processing.EntityProcessor;
 import io.catalog.graph.model.ProcessedEntity;
+import io.catalog.graph.testing.StoredEntities;
 import io.catalog.graph.testing.CatalogTestResource;
 import io.catalog.graph.testing.Sql;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,7 @@ class CatalogWriterTest {
                     inserts.add(new WritePlan.Placed(e, inserts.size()));
                 }
             }
-            return new WritePlan(inserts, List.of(), Map.of(), Map.of(), List.of(), List.of(), List.of(), okState());
+            return new WritePlan(inserts, List.of(), Map.of(), Map.of(), List.of(), List.of(), List.of(), StoredEntities.readOk());
         });
 
         assertThat(refusals).hasSize(2);
@@ -104,7 +103,7 @@ class CatalogWriterTest {
         assertThat(locations.claim(id, LEASE)).isEmpty();
         assertThat(locations.claimDue(10_000, LEASE)).extracting(ClaimedLocation::id).doesNotContain(id);
 
-        writer.commitLocationOnly(held, WritePlan.locationOnly(okState()));
+        writer.commitLocationOnly(held, WritePlan.locationOnly(StoredEntities.readOk()));
         assertThat(locations.claim(id, LEASE)).isPresent();
     }
 
@@ -115,7 +114,7 @@ class CatalogWriterTest {
         ClaimedLocation held = locations.claim(id, LEASE).orElseThrow();
 
         locations.requestRefresh(id);
-        writer.commitLocationOnly(held, WritePlan.locationOnly(okState())); // planned to be read again in an hour
+        writer.commitLocationOnly(held, WritePlan.locationOnly(StoredEntities.readOk())); // planned to be read again in an hour
 
         // the app's own loop reads it at once; the file does not exist, so that read fails visibly
         await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(sql.value("SELECT status FROM locations WHERE id = ?", id)));
@@ -136,22 +135,11 @@ class CatalogWriterTest {
     }
 
     private ProcessedEntity entity(String name, String description) {
-        var document = json.createObjectNode();
-        document.put("apiVersion", "backstage.io/v1alpha1").put("kind", "Component");
-        document.putObject("metadata").put("name", name).put("description", description);
-        document.putObject("spec").put("type", "service").put("lifecycle", "production").put("owner", "writer-team");
-        EntityProcessor.Outcome outcome = processor.process(document, new LocationSpec("file", "/nowhere/catalog-info.yaml"),
-                "file:/nowhere/catalog-info.yaml", 1);
-        assertThat(outcome.accepted()).isTrue();
-        return outcome.entity();
+        return StoredEntities.component(processor, json, name, description, "writer-team");
     }
 
     private static WritePlan insertOnly(ProcessedEntity entity) {
         return new WritePlan(List.of(new WritePlan.Placed(entity, 0)), List.of(), Map.of(), Map.of(), List.of(), List.of(),
-                List.of(), okState());
-    }
-
-    private static WritePlan.LocationState okState() {
-        return new WritePlan.LocationState(WritePlan.Status.OK, List.of(), null, null, true, Instant.now().plus(Duration.ofHours(1)));
+                List.of(), StoredEntities.readOk());
     }
 }

@@ -1,9 +1,9 @@
 package io.catalog.graph.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.model.ProcessedEntity;
 import io.catalog.graph.processing.EntityProcessor;
+import io.catalog.graph.testing.StoredEntities;
 import io.catalog.graph.testing.CatalogTestResource;
 import io.catalog.graph.testing.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,9 +74,9 @@ class GraphChangesTest {
         commit(location, plan(List.of(), List.of(new WritePlan.Replacement(id, new WritePlan.Placed(entity(name, "second"), 0))), List.of()));
         assertThat(rows(first)).as("changed").isEqualTo(2L);
 
-        commit(location, WritePlan.locationOnly(okState()));
+        commit(location, WritePlan.locationOnly(StoredEntities.readOk()));
         commit(location, new WritePlan(List.of(), List.of(), Map.of(id, List.of()), Map.of(id, 3), List.of(), List.of(),
-                List.of(), okState()));
+                List.of(), StoredEntities.readOk()));
         assertThat(rows(first)).as("unchanged input, errors or position only: the graph has nothing new").isEqualTo(2L);
 
         commit(location, plan(List.of(), List.of(), List.of(id)));
@@ -125,21 +124,10 @@ class GraphChangesTest {
     }
 
     private static WritePlan plan(List<WritePlan.Placed> inserts, List<WritePlan.Replacement> replacements, List<UUID> deletes) {
-        return new WritePlan(inserts, replacements, Map.of(), Map.of(), deletes, List.of(), List.of(), okState());
+        return new WritePlan(inserts, replacements, Map.of(), Map.of(), deletes, List.of(), List.of(), StoredEntities.readOk());
     }
 
     private ProcessedEntity entity(String name, String description) {
-        var document = json.createObjectNode();
-        document.put("apiVersion", "backstage.io/v1alpha1").put("kind", "Component");
-        document.putObject("metadata").put("name", name).put("description", description);
-        document.putObject("spec").put("type", "service").put("lifecycle", "production").put("owner", "outbox-team");
-        EntityProcessor.Outcome outcome = processor.process(document, new LocationSpec("file", "/nowhere/catalog-info.yaml"),
-                "file:/nowhere/catalog-info.yaml", 1);
-        assertThat(outcome.accepted()).isTrue();
-        return outcome.entity();
-    }
-
-    private static WritePlan.LocationState okState() {
-        return new WritePlan.LocationState(WritePlan.Status.OK, List.of(), null, null, true, Instant.now().plus(Duration.ofHours(1)));
+        return StoredEntities.component(processor, json, name, description, "outbox-team");
     }
 }
