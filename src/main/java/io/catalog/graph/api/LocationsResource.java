@@ -121,7 +121,7 @@ public class LocationsResource {
 
     @GET
     public List<Map<String, Object>> list() {
-        return repository.registered().stream()
+        return repository.listed().stream()
                 .map(r -> Map.<String, Object>of("data", view(r.id(), r.spec())))
                 .toList();
     }
@@ -185,7 +185,7 @@ public class LocationsResource {
         }
         Predicate predicate = PredicateParser.parse(query);
         // registered locations are few (one per registration, not per file), so they are matched in memory
-        List<Map<String, Object>> matching = repository.registered().stream()
+        List<Map<String, Object>> matching = repository.listed().stream()
                 .map(r -> view(r.id(), r.spec()))
                 .filter(v -> PredicateMatcher.matches(predicate, Map.of("id", (String) v.get("id"), "type", (String) v.get("type"),
                         "target", (String) v.get("target"), "entityRef", (String) v.get("entityRef"))))
@@ -209,7 +209,7 @@ public class LocationsResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("Found no location with ID " + id);
         }
-        return repository.registered(uuid).orElseThrow(() -> ApiException.notFound("Found no location with ID " + id));
+        return repository.listed(uuid).orElseThrow(() -> ApiException.notFound("Found no location with ID " + id));
     }
 
     private List<JsonNode> entitiesFrom(LocationSpec spec) {

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -26,6 +27,94 @@ public interface CatalogConfig {
     ArgoCd argocd();
 
     Embedded embedded();
+
+    /** Where entities come from besides locations: {@code catalog.providers.github.<id>.*} (docs/github.md). */
+    Providers providers();
+
+    /** GitHub settings shared by every provider: {@code catalog.github.webhook-secret}. */
+    GitHub github();
+
+    interface Providers {
+        /** GitHub discovery providers by id; several may scan different organisations or hosts. */
+        Map<String, GitHubProvider> github();
+    }
+
+    interface GitHubProvider {
+        /** The organisation to scan; without one, a GitHub App scans every installation it has. */
+        Optional<String> organization();
+
+        /** REST API root: {@code https://api.github.com}, or {@code https://HOST/api/v3} for GitHub Enterprise Server. */
+        @WithDefault("https://api.github.com")
+        String apiUrl();
+
+        /** A personal access or fine-grained token; a secret: give it through the environment or {@link #tokenFile()}. */
+        Optional<String> token();
+
+        /** A file holding the token (a mounted secret). */
+        Optional<String> tokenFile();
+
+        /** A GitHub App instead of a token. */
+        Optional<Long> appId();
+
+        /** The App's private key (PEM, PKCS#1 as GitHub issues it, or PKCS#8). */
+        Optional<String> privateKey();
+
+        Optional<String> privateKeyFile();
+
+        /** One installation of the App; without it, the installation of {@link #organization()} (or all of them). */
+        Optional<Long> installationId();
+
+        /** Path of the descriptor in each repository, or a glob such as {@code **}{@code /catalog-info.yaml}. */
+        @WithDefault("/catalog-info.yaml")
+        String catalogPath();
+
+        Filters filters();
+
+        /** How often the organisation is scanned (repository list, changed repositories, teams and members). */
+        @WithDefault("15m")
+        Duration schedule();
+
+        Org org();
+    }
+
+    interface Filters {
+        /** Anchored regular expression a repository name must match. */
+        Optional<String> repository();
+
+        /** Branch to read; default: each repository's default branch. */
+        Optional<String> branch();
+
+        Topics topics();
+
+        @WithDefault("true")
+        boolean allowForks();
+
+        @WithDefault("false")
+        boolean allowArchived();
+
+        /** {@code public}, {@code private}, {@code internal}; default: all three. */
+        Optional<List<String>> visibility();
+    }
+
+    interface Topics {
+        Optional<List<String>> include();
+
+        /** A repository with any of these topics is left out, even when it also has an included one. */
+        Optional<List<String>> exclude();
+    }
+
+    interface Org {
+        /** Teams as Groups and members as Users. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    interface GitHub {
+        /** Shared secret of the webhook; without one the webhook routes accept nothing. A secret: use the environment. */
+        Optional<String> webhookSecret();
+
+        Optional<String> webhookSecretFile();
+    }
 
     /** The local mode's embedded PostgreSQL (see {@link LocalMode}); unused when a datasource is configured. */
     interface Embedded {

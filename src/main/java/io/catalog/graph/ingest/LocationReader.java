@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,9 +30,16 @@ public class LocationReader {
     });
 
     private final HttpClient http;
+    private final List<SourceReader> sources;
 
     public LocationReader(HttpClient http) {
+        this(http, List.of());
+    }
+
+    /** {@code sources} read the URLs they claim (a provider's files); every other URL is fetched over HTTP. */
+    public LocationReader(HttpClient http, List<SourceReader> sources) {
         this.http = http;
+        this.sources = List.copyOf(sources);
     }
 
     public ReadResult read(LocationSpec location, ReadPolicy policy, String ifNoneMatch) throws LocationReadException {
@@ -63,6 +71,11 @@ public class LocationReader {
     }
 
     private ReadResult readUrl(URI url, ReadPolicy policy, String ifNoneMatch) throws LocationReadException {
+        for (SourceReader source : sources) {
+            if (source.reads(url)) {
+                return source.read(url, policy, ifNoneMatch);
+            }
+        }
         policy.checkUrl(url);
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(policy.timeout()).GET();
         if (ifNoneMatch != null) {

@@ -2,11 +2,15 @@ package io.catalog.graph.model;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** How a location came to be read: registered from configuration or the API, or declared by a Location entity. */
+/**
+ * How a location came to be read: registered from configuration or the API, found by a provider (GitHub discovery),
+ * or declared by a Location entity.
+ */
 public enum LocationSource {
     CONFIG("config"),
     API("api"),
-    ENTITY("entity");
+    ENTITY("entity"),
+    PROVIDER("provider");
 
     private final String column;
 
@@ -23,6 +27,16 @@ public enum LocationSource {
     /** Registered locations stand for themselves with a generated Location entity and are listed by the API. */
     public boolean registered() {
         return this != ENTITY;
+    }
+
+    /** Listed and managed through {@code /api/catalog/locations}; a provider's locations are its own business. */
+    public boolean listed() {
+        return this == CONFIG || this == API;
+    }
+
+    /** Read again when their provider sees a change (a scan or a webhook), not on the refresh loop's timer. */
+    public boolean providerDriven() {
+        return this == PROVIDER;
     }
 
     public static LocationSource ofColumn(String value) {

@@ -7,6 +7,8 @@ import io.catalog.graph.ingest.LocationReader;
 import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.ingest.PlaceholderResolver;
 import io.catalog.graph.ingest.ReadPolicy;
+import io.catalog.graph.ingest.SourceReader;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -39,13 +41,13 @@ public class Pipeline {
 
     @Produces
     @Singleton
-    LocationProcessor locationProcessor(DescriptorParser parser, EntityProcessor entityProcessor) {
+    LocationProcessor locationProcessor(DescriptorParser parser, EntityProcessor entityProcessor, Instance<SourceReader> sources) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.reading().timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         CatalogConfig.Limits limits = config.limits();
         PlaceholderReads.Limits placeholderReads = new PlaceholderReads.Limits(
                 limits.maxPlaceholderBytes().orElse(limits.maxBytes()), limits.placeholderTimeout());
-        return new LocationProcessor(new LocationReader(http), parser,
+        return new LocationProcessor(new LocationReader(http, sources.stream().toList()), parser,
                 new PlaceholderResolver(json, parser, limits.maxPlaceholdersPerDocument()), placeholderReads, entityProcessor,
                 new StorableCheck(json, limits.maxEntityBytes()));
     }

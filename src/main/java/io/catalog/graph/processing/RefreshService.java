@@ -3,6 +3,7 @@ package io.catalog.graph.processing;
 import io.catalog.graph.app.CatalogConfig;
 import io.catalog.graph.ingest.ReadPolicy;
 import io.catalog.graph.model.EntityRef;
+import io.catalog.graph.model.LocationSource;
 import io.catalog.graph.storage.CatalogWriter;
 import io.catalog.graph.storage.ClaimLostException;
 import io.catalog.graph.storage.StorageException;
@@ -36,6 +37,7 @@ public class RefreshService {
     /** First delay before a location whose commit failed is tried again; it doubles with each failure. */
     private static final Duration RETRY_DELAY = Duration.ofSeconds(10);
     private static final Duration BUSY_POLL = Duration.ofMillis(50);
+    private static final Duration PROVIDER_SAFETY_NET = Duration.ofHours(24);
 
     private final LocationStore locations;
     private final CatalogWriter writer;
@@ -152,7 +154,7 @@ public class RefreshService {
 
     /** Processes one claimed location. Never throws: whatever happens, the claim ends and the loop goes on. */
     void refresh(ClaimedLocation location) {
-        Instant next = nextRefresh();
+        Instant next = nextRefresh(location.source());
         long started = System.nanoTime();
         RefreshMetrics.Outcome outcome = RefreshMetrics.Outcome.ERROR;
         WritePlanner.Target target = new WritePlanner.Target(location.spec(), location.registered(), location.declaredBy());
@@ -165,7 +167,8 @@ public class RefreshService {
                 outcome = RefreshMetrics.Outcome.UNCHANGED;
             } else if (result instanceof LocationProcessor.Failed failed) {
                 LOG.warn(failed.error().message()); // names the location already
-                writer.commit(location, List.of(), (before, refused) -> WritePlanner.planFailure(target, failed.error(), before, next));
+                Instant retry = nextRefresh(LocationSource.API); // a failed read is retried on the timer, whoever drives the location
+                writer.commit(location, List.of(), (before, refused) -> WritePlanner.planFailure(target, failed.error(), before, retry));
                 outcome = RefreshMetrics.Outcome.of(failed.error());
             } else if (result instanceof LocationProcessor.Processed processed) {
                 long processedAt = System.nanoTime();
@@ -206,10 +209,18 @@ public class RefreshService {
         }
     }
 
-    private Instant nextRefresh() {
-        Duration interval = settings.interval();
+    /**
+     * When a location is read again. A provider's locations are read again when the provider sees a change (its scan
+     * compares what GitHub lists, its webhook names changed files), so their timer is only a daily safety net.
+     */
+    private Instant nextRefresh(LocationSource source) {
+        Duration interval = source.providerDriven() ? max(settings.interval(), PROVIDER_SAFETY_NET) : settings.interval();
         long jitter = (long) (interval.toMillis() * settings.jitter() * ThreadLocalRandom.current().nextDouble());
         return Instant.now().plus(interval).plusMillis(jitter);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     @PreDestroy

@@ -62,17 +62,27 @@ public class LocationStore {
     /** Registers a location with its generated Location entity; it is due for reading at once. */
     @Transactional
     public UUID register(LocationSpec spec, LocationSource source, ProcessedEntity locationEntity) {
+        return register(spec, source, null, locationEntity);
+    }
+
+    /**
+     * Registers a location, owned by {@code provider} when a provider found it (null otherwise), with its generated
+     * Location entity; it is due for reading at once.
+     */
+    @Transactional
+    public UUID register(LocationSpec spec, LocationSource source, String provider, ProcessedEntity locationEntity) {
         try (Connection c = dataSource.getConnection()) {
             UUID id = UUID.randomUUID();
             // ON CONFLICT: instances starting together may register the same configured location at once
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO locations (id, type, target, source, origin, declared_by)"
-                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (type, target) DO NOTHING")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO locations (id, type, target, source, origin, declared_by, provider)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (type, target) DO NOTHING")) {
                 s.setObject(1, id);
                 s.setString(2, spec.type());
                 s.setString(3, spec.target());
                 s.setString(4, source.column());
                 s.setString(5, spec.toString());
                 s.setString(6, locationEntity.ref().toString());
+                s.setString(7, provider);
                 if (s.executeUpdate() == 0) {
                     throw new AlreadyRegisteredException(spec, idOf(c, spec).orElse(null));
                 }

@@ -1,0 +1,160 @@
+package io.catalog.graph.github;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.catalog.graph.app.CatalogConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
+import org.kohsuke.github.GHAppInstallation;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubAbuseLimitHandler;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.GitHubRateLimitHandler;
+import org.kohsuke.github.authorization.AppInstallationAuthorizationProvider;
+import org.kohsuke.github.authorization.AuthorizationProvider;
+import org.kohsuke.github.authorization.ImmutableAuthorizationProvider;
+import org.kohsuke.github.authorization.OrgAppInstallationAuthorizationProvider;
+import org.kohsuke.github.extras.authorization.JWTTokenProvider;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The configured GitHub providers and a {@code github-api} client for each organisation they read. Every client goes
+ * through {@link ConditionalRequests} (ETags, request counts, rate-limit headers) over {@link HttpTransport}, and
+ * fails fast on a rate limit instead of sleeping in a worker: the caller records the wait and comes back later.
+ */
+@ApplicationScoped
+public class GitHubClients {
+
+    private static final Logger LOG = Logger.getLogger(GitHubClients.class);
+
+    private final Map<String, GitHubProviderSettings> providers = new LinkedHashMap<>();
+    private final Map<String, RequestStats> stats = new ConcurrentHashMap<>();
+    private final Map<String, GitHub> clients = new ConcurrentHashMap<>();
+    private final Map<String, ConditionalRequests> connectors = new ConcurrentHashMap<>();
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public GitHubClients(CatalogConfig config, DataSource dataSource, ObjectMapper json, Instance<GitHubResponseObserver> observers) {
+        this.timeout = config.reading().timeout();
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        List<GitHubResponseObserver> watching = observers.stream().toList();
+        config.providers().github().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+            GitHubProviderSettings settings = GitHubProviderSettings.from(entry.getKey(), entry.getValue());
+            providers.put(settings.id(), settings);
+            RequestStats counted = new RequestStats();
+            stats.put(settings.id(), counted);
+            connectors.put(settings.id(), new ConditionalRequests(new HttpTransport(http, timeout),
+                    new JdbcHttpCache(dataSource, json, settings.key()), counted,
+                    (url, body) -> watching.forEach(o -> o.observe(settings.id(), url, body))));
+            LOG.infof("GitHub provider %s: %s at %s, catalog path %s", settings.id(),
+                    settings.organization() == null ? "every installation of the App" : "organization " + settings.organization(),
+                    settings.apiUrl(), settings.catalogPath());
+        });
+    }
+
+    public List<GitHubProviderSettings> providers() {
+        return List.copyOf(providers.values());
+    }
+
+    public Optional<GitHubProviderSettings> provider(String id) {
+        return Optional.ofNullable(providers.get(id));
+    }
+
+    public RequestStats stats(String providerId) {
+        return stats.get(providerId);
+    }
+
+    /**
+     * The provider that reads {@code url}: the one on that host configured for the URL's owner, else one on that host
+     * scanning every installation of its App. Empty for a URL no provider reads.
+     */
+    public Optional<GitHubProviderSettings> providerFor(URI url, String owner) {
+        List<GitHubProviderSettings> onHost = providers.values().stream().filter(p -> p.urls().owns(url)).toList();
+        return onHost.stream().filter(p -> p.organization() != null && p.organization().equalsIgnoreCase(owner)).findFirst()
+                .or(() -> onHost.stream().filter(p -> p.organization() == null).findFirst());
+    }
+
+    /**
+     * The organisations a provider reads: its {@code organization}, or every account its GitHub App is installed on
+     * (one request, answered by a 304 when nothing changed).
+     */
+    public List<String> organizations(GitHubProviderSettings provider) throws IOException {
+        if (provider.organization() != null) {
+            return List.of(provider.organization());
+        }
+        GitHubProviderSettings.App app = (GitHubProviderSettings.App) provider.credentials();
+        List<String> accounts = new ArrayList<>();
+        for (GHAppInstallation installation : appClient(provider, app).getApp().listInstallations()) {
+            if (app.installationId() == null || app.installationId() == installation.getId()) {
+                accounts.add(installation.getAccount().getLogin());
+            }
+        }
+        accounts.sort(Comparator.naturalOrder());
+        return accounts;
+    }
+
+    /** A client authorised to read {@code owner}'s repositories for this provider; built once and reused. */
+    public GitHub client(GitHubProviderSettings provider, String owner) throws IOException {
+        String key = provider.id() + "/" + (provider.credentials() instanceof GitHubProviderSettings.Token ? "" : owner.toLowerCase(Locale.ROOT));
+        GitHub existing = clients.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        GitHub built = build(provider, authorization(provider, owner));
+        clients.put(key, built);
+        return built;
+    }
+
+    private AuthorizationProvider authorization(GitHubProviderSettings provider, String owner) throws IOException {
+        if (provider.credentials() instanceof GitHubProviderSettings.Token token) {
+            return ImmutableAuthorizationProvider.fromOauthToken(token.token());
+        }
+        GitHubProviderSettings.App app = (GitHubProviderSettings.App) provider.credentials();
+        JWTTokenProvider jwt = jwt(provider, app);
+        if (app.installationId() != null) {
+            long id = app.installationId();
+            return new AppInstallationAuthorizationProvider(ghApp -> ghApp.getInstallationById(id), jwt);
+        }
+        return new OrgAppInstallationAuthorizationProvider(owner, jwt);
+    }
+
+    private GitHub appClient(GitHubProviderSettings provider, GitHubProviderSettings.App app) throws IOException {
+        GitHub existing = clients.get(provider.id() + "#app");
+        if (existing != null) {
+            return existing;
+        }
+        GitHub built = build(provider, jwt(provider, app));
+        clients.put(provider.id() + "#app", built);
+        return built;
+    }
+
+    private static JWTTokenProvider jwt(GitHubProviderSettings provider, GitHubProviderSettings.App app) throws IOException {
+        try {
+            return new JWTTokenProvider(Long.toString(app.appId()), AppKeys.privateKey(app.privateKeyPem()));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("GitHub provider " + provider.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private GitHub build(GitHubProviderSettings provider, AuthorizationProvider authorization) throws IOException {
+        return new GitHubBuilder().withEndpoint(provider.apiUrl()).withConnector(connectors.get(provider.id()))
+                .withAuthorizationProvider(authorization)
+                .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
+                .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
+                .build();
+    }
+}

@@ -1,0 +1,374 @@
+package io.catalog.graph.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+/**
+ * A local GitHub (WireMock standalone on 127.0.0.1) answering with the shapes GitHub's REST API sends: repository
+ * lists paged by {@code Link} headers, contents as base64 wrapped at 60 characters, recursive trees (with
+ * {@code truncated}), ETags with {@code 304 Not Modified} for a matching {@code If-None-Match}, rate-limit headers on
+ * every answer, and the failures GitHub has (403/429 rate limits, 5xx, stalls). The real {@code github-api} client
+ * talks to it through {@link #apiUrl()}, an Enterprise-style {@code /api/v3} root; {@link #webBase()} is the web host.
+ */
+public final class GitHubStub implements AutoCloseable {
+
+    /** Answers set up per test sit above the defaults; failures above everything. */
+    private static final int NORMAL = 5;
+    private static final int CONDITIONAL = 3;
+    private static final int FAILURE = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicLong IDS = new AtomicLong(1000);
+
+    /** One repository as a listing shows it. */
+    public record Repo(String fullName, String defaultBranch, Instant pushedAt, boolean fork, boolean archived,
+                       String visibility, List<String> topics) {
+
+        public static Repo of(String fullName) {
+            return new Repo(fullName, "main", Instant.parse("2026-11-01T10:00:00Z"), false, false, "public", List.of());
+        }
+
+        public Repo pushedAt(Instant when) {
+            return new Repo(fullName, defaultBranch, when, fork, archived, visibility, topics);
+        }
+
+        public Repo archived(boolean value) {
+            return new Repo(fullName, defaultBranch, pushedAt, fork, value, visibility, topics);
+        }
+
+        public Repo fork(boolean value) {
+            return new Repo(fullName, defaultBranch, pushedAt, value, archived, visibility, topics);
+        }
+
+        public Repo visibility(String value) {
+            return new Repo(fullName, defaultBranch, pushedAt, fork, archived, value, topics);
+        }
+
+        public Repo topics(String... values) {
+            return new Repo(fullName, defaultBranch, pushedAt, fork, archived, visibility, List.of(values));
+        }
+
+        public Repo defaultBranch(String value) {
+            return new Repo(fullName, value, pushedAt, fork, archived, visibility, topics);
+        }
+
+        public String owner() {
+            return fullName.substring(0, fullName.indexOf('/'));
+        }
+
+        public String name() {
+            return fullName.substring(fullName.indexOf('/') + 1);
+        }
+    }
+
+    private final WireMockServer server;
+    private final Map<String, Long> ids = new ConcurrentHashMap<>();
+    private volatile long rateLimitRemaining = 4999;
+
+    public GitHubStub() {
+        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        defaults();
+    }
+
+    /** What a token's client asks first: who am I ({@code GET /user}). */
+    private void defaults() {
+        conditionalJson("/user", "{\"login\":\"catalog-bot\",\"id\":1,\"type\":\"Bot\",\"url\":\"" + apiUrl() + "/users/catalog-bot\"}", Map.of());
+    }
+
+    /** REST root, as a GitHub Enterprise Server's: {@code http://127.0.0.1:PORT/api/v3}. */
+    public String apiUrl() {
+        return "http://127.0.0.1:" + server.port() + "/api/v3";
+    }
+
+    /** Web root, where blob URLs live: {@code http://127.0.0.1:PORT}. */
+    public String webBase() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public WireMockServer server() {
+        return server;
+    }
+
+    /** Forgets every answer and every recorded request. */
+    public void reset() {
+        server.resetAll();
+        defaults();
+    }
+
+    /** The figure every answer reports in {@code x-ratelimit-remaining}. */
+    public void rateLimitRemaining(long remaining) {
+        this.rateLimitRemaining = remaining;
+    }
+
+    // ---- organisations and repositories ----
+
+    public void organization(String login) {
+        ObjectNode org = JSON.createObjectNode();
+        org.put("login", login).put("id", id("org:" + login)).put("node_id", "O_" + login)
+                .put("url", apiUrl() + "/orgs/" + login).put("repos_url", apiUrl() + "/orgs/" + login + "/repos")
+                .put("html_url", webBase() + "/" + login).put("name", login).put("type", "Organization")
+                .put("avatar_url", webBase() + "/avatars/" + login);
+        conditionalJson("/orgs/" + login, org.toString(), Map.of());
+    }
+
+    /**
+     * The organisation's repository list, {@code perPage} to a page as GitHub pages it: the first page at
+     * {@code /orgs/ORG/repos?per_page=N}, the next ones through {@code Link} at {@code /organizations/ID/repos}. Each
+     * repository is also answered at {@code /repos/OWNER/NAME}.
+     */
+    public void repositories(String org, List<Repo> repos, int perPage) {
+        long orgId = id("org:" + org);
+        int pages = Math.max(1, (repos.size() + perPage - 1) / perPage);
+        for (int page = 1; page <= pages; page++) {
+            ArrayNode body = JSON.createArrayNode();
+            repos.subList((page - 1) * perPage, Math.min(repos.size(), page * perPage)).forEach(r -> body.add(repository(r)));
+            String next = apiUrl() + "/organizations/" + orgId + "/repos?per_page=" + perPage + "&page=";
+            StringBuilder link = new StringBuilder();
+            if (page < pages) {
+                link.append("<").append(next).append(page + 1).append(">; rel=\"next\", <").append(next).append(pages).append(">; rel=\"last\"");
+            }
+            if (page > 1) {
+                link.append(link.isEmpty() ? "" : ", ").append("<").append(next).append(1).append(">; rel=\"first\", <")
+                        .append(next).append(page - 1).append(">; rel=\"prev\"");
+            }
+            Map<String, String> headers = link.isEmpty() ? Map.of() : Map.of("Link", link.toString());
+            String path = page == 1 ? "/orgs/" + org + "/repos?per_page=" + perPage
+                    : "/organizations/" + orgId + "/repos?per_page=" + perPage + "&page=" + page;
+            conditionalJsonAtUrl(path, body.toString(), headers);
+        }
+        repos.forEach(r -> conditionalJson("/repos/" + r.fullName(), repository(r).toString(), Map.of()));
+    }
+
+    /** A repository as GitHub's REST API describes it (the fields of a list item). */
+    public ObjectNode repository(Repo repo) {
+        ObjectNode owner = JSON.createObjectNode();
+        owner.put("login", repo.owner()).put("id", id("org:" + repo.owner())).put("type", "Organization")
+                .put("url", apiUrl() + "/users/" + repo.owner()).put("html_url", webBase() + "/" + repo.owner());
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", id("repo:" + repo.fullName())).put("node_id", "R_" + repo.fullName()).put("name", repo.name())
+                .put("full_name", repo.fullName()).put("private", !repo.visibility().equals("public"));
+        node.set("owner", owner);
+        node.put("html_url", webBase() + "/" + repo.fullName()).put("description", "the " + repo.name() + " repository")
+                .put("fork", repo.fork()).put("url", apiUrl() + "/repos/" + repo.fullName())
+                .put("created_at", "2024-01-01T00:00:00Z").put("updated_at", repo.pushedAt().toString())
+                .put("pushed_at", repo.pushedAt().toString()).put("default_branch", repo.defaultBranch())
+                .put("archived", repo.archived()).put("disabled", false).put("visibility", repo.visibility())
+                .put("size", 120).put("language", "Java");
+        ArrayNode topics = node.putArray("topics");
+        repo.topics().forEach(topics::add);
+        return node;
+    }
+
+    // ---- files ----
+
+    /** A file through the contents API at {@code ref}, base64 wrapped at 60 characters, with its ETag. */
+    public void file(String fullName, String ref, String path, String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        String sha = gitSha(bytes);
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", "file").put("encoding", "base64").put("size", bytes.length)
+                .put("name", path.substring(path.lastIndexOf('/') + 1)).put("path", path)
+                .put("content", wrap60(Base64.getEncoder().encodeToString(bytes))).put("sha", sha)
+                .put("url", apiUrl() + "/repos/" + fullName + "/contents/" + path + "?ref=" + ref)
+                .put("git_url", apiUrl() + "/repos/" + fullName + "/git/blobs/" + sha)
+                .put("html_url", webBase() + "/" + fullName + "/blob/" + ref + "/" + path)
+                .put("download_url", webBase() + "/raw/" + fullName + "/" + ref + "/" + path);
+        ObjectNode links = node.putObject("_links");
+        links.put("self", node.get("url").asText()).put("git", node.get("git_url").asText()).put("html", node.get("html_url").asText());
+        conditionalJsonAtUrl("/repos/" + fullName + "/contents/" + path + "?ref=" + ref, node.toString(), Map.of());
+    }
+
+    /** A file that is not there (any more): the contents API's 404. */
+    public void missingFile(String fullName, String ref, String path) {
+        server.stubFor(get(urlEqualTo("/api/v3/repos/" + fullName + "/contents/" + path + "?ref=" + ref)).atPriority(NORMAL)
+                .willReturn(json(404, "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/repos/contents#get-repository-content\",\"status\":\"404\"}")));
+    }
+
+    /**
+     * The recursive tree of {@code ref}: every path given as a blob (folders implied by them as trees), and
+     * {@code truncated} as GitHub sets it when a tree is too large to list in one answer.
+     */
+    public void tree(String fullName, String ref, List<String> files, boolean truncated) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("sha", gitSha((fullName + ref + files).getBytes(StandardCharsets.UTF_8)))
+                .put("url", apiUrl() + "/repos/" + fullName + "/git/trees/" + ref);
+        ArrayNode entries = node.putArray("tree");
+        java.util.Set<String> folders = new java.util.TreeSet<>();
+        for (String file : files) {
+            for (int slash = file.indexOf('/'); slash > 0; slash = file.indexOf('/', slash + 1)) {
+                folders.add(file.substring(0, slash));
+            }
+        }
+        folders.forEach(folder -> entries.addObject().put("path", folder).put("mode", "040000").put("type", "tree")
+                .put("sha", gitSha(folder.getBytes(StandardCharsets.UTF_8))));
+        files.forEach(file -> entries.addObject().put("path", file).put("mode", "100644").put("type", "blob")
+                .put("sha", gitSha(file.getBytes(StandardCharsets.UTF_8))).put("size", 100)
+                .put("url", apiUrl() + "/repos/" + fullName + "/git/blobs/" + gitSha(file.getBytes(StandardCharsets.UTF_8))));
+        node.put("truncated", truncated);
+        conditionalJsonAtUrl("/repos/" + fullName + "/git/trees/" + ref + "?recursive=1", node.toString(), Map.of());
+    }
+
+    // ---- failures ----
+
+    /** Every request whose path matches {@code pathRegex} (under /api/v3) gets GitHub's primary rate-limit answer. */
+    public void rateLimited(String pathRegex, Instant reset) {
+        server.stubFor(any(urlPathMatching("/api/v3" + pathRegex)).atPriority(FAILURE).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withHeader("x-ratelimit-limit", "5000").withHeader("x-ratelimit-remaining", "0")
+                .withHeader("x-ratelimit-used", "5000").withHeader("x-ratelimit-reset", Long.toString(reset.getEpochSecond()))
+                .withHeader("x-ratelimit-resource", "core")
+                .withBody("{\"message\":\"API rate limit exceeded for installation ID 1.\",\"documentation_url\":\"https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting\"}")));
+    }
+
+    /** A secondary (abuse) limit: 403 with {@code retry-after}, or 429 when {@code status} says so. */
+    public void secondaryRateLimited(String pathRegex, int status, int retryAfterSeconds) {
+        server.stubFor(any(urlPathMatching("/api/v3" + pathRegex)).atPriority(FAILURE).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json; charset=utf-8").withHeader("retry-after", Integer.toString(retryAfterSeconds))
+                .withHeader("x-ratelimit-limit", "5000").withHeader("x-ratelimit-remaining", "4000")
+                .withBody("{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.\",\"documentation_url\":\"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits\"}")));
+    }
+
+    /** GitHub having a bad moment: {@code status} (a 5xx) for every matching request. */
+    public void failing(String pathRegex, int status) {
+        server.stubFor(any(urlPathMatching("/api/v3" + pathRegex)).atPriority(FAILURE).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "text/html").withBody("<html><body>Unicorn! " + status + "</body></html>")));
+    }
+
+    /** Answers for matching requests only after {@code delayMillis} (to run into a client's timeout). */
+    public void stalling(String pathRegex, int delayMillis) {
+        server.stubFor(any(urlPathMatching("/api/v3" + pathRegex)).atPriority(FAILURE)
+                .willReturn(json(200, "{}").withFixedDelay(delayMillis)));
+    }
+
+    /** Takes back the failures set up with {@link #rateLimited}, {@link #failing}, … (GitHub is fine again). */
+    public void recover() {
+        new ArrayList<>(server.getStubMappings()).stream().filter(m -> m.getPriority() != null && m.getPriority() == FAILURE)
+                .forEach(server::removeStub);
+    }
+
+    // ---- what was asked ----
+
+    /** GET requests whose path (under /api/v3) matches {@code pathRegex}. */
+    public int gets(String pathRegex) {
+        return server.findAll(getRequestedFor(urlPathMatching("/api/v3" + pathRegex))).size();
+    }
+
+    /** Every request received so far. */
+    public int requests() {
+        return server.getAllServeEvents().size();
+    }
+
+    /** Answers that cost rate limit on GitHub: every answer but a 304. */
+    public long costlyRequests() {
+        return server.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() != 304).count();
+    }
+
+    public long notModifiedAnswers() {
+        return server.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == 304).count();
+    }
+
+    public List<ServeEvent> served() {
+        return server.getAllServeEvents();
+    }
+
+    public void resetRequests() {
+        server.resetRequests();
+    }
+
+    public RequestPatternBuilder getsOf(String pathRegex) {
+        return getRequestedFor(urlPathMatching("/api/v3" + pathRegex));
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    // ---- building blocks ----
+
+    /** A JSON answer at {@code path} (no query), with its ETag and the 304 for a request that sends it back. */
+    public void conditionalJson(String path, String body, Map<String, String> headers) {
+        conditional(get(urlPathEqualTo("/api/v3" + path)), get(urlPathEqualTo("/api/v3" + path)), body, headers);
+    }
+
+    /** As {@link #conditionalJson} but matching path and query exactly. */
+    public void conditionalJsonAtUrl(String pathAndQuery, String body, Map<String, String> headers) {
+        conditional(get(urlEqualTo("/api/v3" + pathAndQuery)), get(urlEqualTo("/api/v3" + pathAndQuery)), body, headers);
+    }
+
+    private void conditional(MappingBuilder fresh, MappingBuilder revalidated, String body, Map<String, String> headers) {
+        String etag = "W/\"" + gitSha(body.getBytes(StandardCharsets.UTF_8)) + "\"";
+        ResponseDefinitionBuilder ok = json(200, body).withHeader("ETag", etag);
+        headers.forEach(ok::withHeader);
+        server.stubFor(fresh.atPriority(NORMAL).willReturn(ok));
+        ResponseDefinitionBuilder notModified = rateHeaders(aResponse().withStatus(304)).withHeader("ETag", etag);
+        server.stubFor(revalidated.withHeader("If-None-Match", equalTo(etag)).atPriority(CONDITIONAL).willReturn(notModified));
+    }
+
+    public ResponseDefinitionBuilder json(int status, String body) {
+        return rateHeaders(aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8")
+                .withHeader("X-GitHub-Request-Id", UUID.randomUUID().toString()).withBody(body));
+    }
+
+    private ResponseDefinitionBuilder rateHeaders(ResponseDefinitionBuilder response) {
+        return response.withHeader("x-ratelimit-limit", "5000").withHeader("x-ratelimit-remaining", Long.toString(rateLimitRemaining))
+                .withHeader("x-ratelimit-reset", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()))
+                .withHeader("x-ratelimit-resource", "core");
+    }
+
+    public long id(String key) {
+        return ids.computeIfAbsent(key, k -> IDS.incrementAndGet());
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    static String wrap60(String base64) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < base64.length(); i += 60) {
+            out.append(base64, i, Math.min(base64.length(), i + 60)).append('\n');
+        }
+        return out.toString();
+    }
+
+    static String gitSha(byte[] bytes) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            sha1.update(("blob " + bytes.length + "\0").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha1.digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.catalog.graph.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A local GitHub ({@link GitHubStub}) for the Quarkus tests of discovery, organisation data and webhooks, with two
+ * providers configured against it: {@code acme} (organisation {@code acme}, one descriptor per repository at
+ * {@code /catalog-info.yaml}) and {@code mono} (organisation {@code mono-org}, descriptors at any depth:
+ * {@code **}{@code /catalog-info.yaml}, no organisation data). Every test of these shares one profile, so the app
+ * boots once for all of them.
+ */
+public class GitHubTestResource implements QuarkusTestResourceLifecycleManager {
+
+    /** Signs the test deliveries. */
+    public static final String WEBHOOK_SECRET = "test-webhook-secret";
+
+    private static volatile GitHubStub stub;
+
+    /** The local GitHub the running app talks to. */
+    public static GitHubStub github() {
+        return stub;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        stub = new GitHubStub();
+        return Map.ofEntries(
+                Map.entry("catalog.providers.github.acme.organization", "acme"),
+                Map.entry("catalog.providers.github.acme.api-url", stub.apiUrl()),
+                Map.entry("catalog.providers.github.acme.token", "test-github-token"),
+                Map.entry("catalog.providers.github.acme.schedule", "1h"),
+                Map.entry("catalog.providers.github.mono.organization", "mono-org"),
+                Map.entry("catalog.providers.github.mono.api-url", stub.apiUrl()),
+                Map.entry("catalog.providers.github.mono.token", "test-github-token"),
+                Map.entry("catalog.providers.github.mono.catalog-path", "**/catalog-info.yaml"),
+                Map.entry("catalog.providers.github.mono.schedule", "1h"),
+                Map.entry("catalog.providers.github.mono.org.enabled", "false"),
+                Map.entry("catalog.github.webhook-secret", WEBHOOK_SECRET));
+    }
+
+    @Override
+    public void stop() {
+        if (stub != null) {
+            stub.close();
+        }
+    }
+
+    /** The profile every GitHub Quarkus test runs under: {@code @TestProfile(GitHubTestResource.Profile.class)}. */
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(CatalogTestResource.class), new TestResourceEntry(GitHubTestResource.class));
+        }
+    }
+}
