@@ -326,7 +326,8 @@ public final class GitHubStub implements AutoCloseable {
         conditional(get(urlEqualTo("/api/v3" + pathAndQuery)), get(urlEqualTo("/api/v3" + pathAndQuery)), body, headers);
     }
 
-    private void conditional(MappingBuilder fresh, MappingBuilder revalidated, String body, Map<String, String> headers) {
+    /** A JSON answer for requests matching {@code fresh}, with its ETag, and the 304 for {@code revalidated} (the same match) sending it back. */
+    public void conditional(MappingBuilder fresh, MappingBuilder revalidated, String body, Map<String, String> headers) {
         String etag = "W/\"" + gitSha(body.getBytes(StandardCharsets.UTF_8)) + "\"";
         ResponseDefinitionBuilder ok = json(200, body).withHeader("ETag", etag);
         headers.forEach(ok::withHeader);
