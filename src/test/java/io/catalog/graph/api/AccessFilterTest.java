@@ -48,7 +48,10 @@ class AccessFilterTest {
                 entry("POST /api/catalog/analyze-location", AccessLevel.WRITE),
                 entry("POST /api/admin/locations/prune-configured", AccessLevel.WRITE),
                 entry("POST /api/graph/rebuild", AccessLevel.WRITE), // clears and refills the graph
-                entry("POST /api/v1/getparams.execute", AccessLevel.ARGOCD));
+                entry("POST /api/v1/getparams.execute", AccessLevel.ARGOCD),
+                // signed by GitHub, checked by the resource (GitHubWebhookTest)
+                entry("POST /api/github/webhook", AccessLevel.GITHUB_SIGNATURE),
+                entry("POST /api/events/http/github", AccessLevel.GITHUB_SIGNATURE));
     }
 
     @Test
