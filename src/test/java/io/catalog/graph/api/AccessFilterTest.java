@@ -89,9 +89,11 @@ class AccessFilterTest {
     }
 
     /** Every resource method in the api package ("METHOD /path"), the level it gets, and whether it says so itself. */
-    private static List<Route> routes() throws IOException, ClassNotFoundException {
+    private static List<Route> routes() throws IOException, ClassNotFoundException, java.net.URISyntaxException {
         List<Route> routes = new ArrayList<>();
-        try (Stream<java.nio.file.Path> files = Files.list(Paths.get("target/classes/io/catalog/graph/api"))) {
+        // where the classes were built (target/, or the folder -Dbuild.dir names)
+        java.nio.file.Path classes = Paths.get(AccessFilter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (Stream<java.nio.file.Path> files = Files.list(classes.resolve("io/catalog/graph/api"))) {
             for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 Class<?> type = Class.forName("io.catalog.graph.api." + file.getFileName().toString().replace(".class", ""));
                 Path base = type.getAnnotation(Path.class);

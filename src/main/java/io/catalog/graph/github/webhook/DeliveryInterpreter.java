@@ -2,6 +2,7 @@ package io.catalog.graph.github.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.graph.github.GitHubProviderSettings;
+import io.catalog.graph.github.GitHubUrls;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -235,10 +236,18 @@ public final class DeliveryInterpreter {
     }
 
     private Interpretation notRead(JsonNode payload, String owner) {
-        String where = firstText(payload.path("repository").path("html_url"), payload.path("organization").path("url"),
-                payload.path("sender").path("html_url"));
-        String host = where == null ? "an unknown host" : hostOf(where);
+        String web = firstText(payload.path("repository").path("html_url"), payload.path("sender").path("html_url"));
+        String api = firstText(payload.path("organization").path("url"));
+        String host = web != null ? hostOf(web) : api != null ? hostOf(webOfApi(api)) : "an unknown host";
         return Interpretation.ignored("no provider reads " + owner + " on " + host);
+    }
+
+    private static String webOfApi(String apiUrl) {
+        try {
+            return GitHubUrls.forApi(apiUrl).webBase();
+        } catch (IllegalArgumentException notAUrl) {
+            return apiUrl;
+        }
     }
 
     private static String hostOf(String url) {
