@@ -17,7 +17,8 @@ public sealed interface DeliveryAction {
 
     /** Whether the organisation side carries it out (else the discovery side). */
     default boolean organizational() {
-        return false;
+        return this instanceof TeamChanged || this instanceof TeamDeleted || this instanceof MembershipChanged
+                || this instanceof MembersChanged;
     }
 
     /** Files of the tracked branch changed, as the push listed them. */
@@ -70,22 +71,12 @@ public sealed interface DeliveryAction {
         public String describe() {
             return "team " + organization + "/" + teamSlug + " changed for " + provider.key();
         }
-
-        @Override
-        public boolean organizational() {
-            return true;
-        }
     }
 
     record TeamDeleted(GitHubProviderSettings provider, String organization, String teamSlug) implements DeliveryAction {
         @Override
         public String describe() {
             return "team " + organization + "/" + teamSlug + " deleted for " + provider.key();
-        }
-
-        @Override
-        public boolean organizational() {
-            return true;
         }
     }
 
@@ -94,22 +85,12 @@ public sealed interface DeliveryAction {
         public String describe() {
             return "members of team " + organization + "/" + teamSlug + " changed for " + provider.key();
         }
-
-        @Override
-        public boolean organizational() {
-            return true;
-        }
     }
 
     record MembersChanged(GitHubProviderSettings provider, String organization) implements DeliveryAction {
         @Override
         public String describe() {
             return "members of " + organization + " changed for " + provider.key();
-        }
-
-        @Override
-        public boolean organizational() {
-            return true;
         }
     }
 }
