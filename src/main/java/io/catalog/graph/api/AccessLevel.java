@@ -10,5 +10,11 @@ public enum AccessLevel {
      */
     WRITE,
     /** The Argo CD ApplicationSet plugin generator: the plugin's own token ({@code catalog.argocd.token}), always. */
-    ARGOCD
+    ARGOCD,
+    /**
+     * GitHub webhook deliveries: no bearer token (GitHub cannot send one); the resource verifies the delivery's
+     * {@code X-Hub-Signature-256} against {@code catalog.github.webhook-secret} instead, and accepts nothing without a
+     * secret. A catalog token never stands in for the signature.
+     */
+    GITHUB_SIGNATURE
 }

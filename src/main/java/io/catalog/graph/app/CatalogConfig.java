@@ -114,6 +114,36 @@ public interface CatalogConfig {
         Optional<String> webhookSecret();
 
         Optional<String> webhookSecretFile();
+
+        /**
+         * Largest delivery body accepted, in bytes; a larger one is answered 413 and not stored. GitHub caps payloads
+         * at 25 MB; {@code quarkus.http.limits.max-body-size} must be at least this.
+         */
+        @WithDefault("26214400")
+        int webhookMaxBytes();
+
+        /** How long processed deliveries are kept: a redelivery within it is recognised and not processed twice. */
+        @WithDefault("7d")
+        Duration webhookRetention();
+
+        /** Attempts at processing one delivery (GitHub unreachable, a failing provider) before it is marked failed. */
+        @WithDefault("5")
+        int webhookMaxAttempts();
+
+        /** Wait before the first retry of a delivery; it doubles with each attempt. */
+        @WithDefault("10s")
+        Duration webhookRetryDelay();
+
+        /**
+         * How often each instance looks for deliveries that no channel message announced (left by a crash, or
+         * received by another replica).
+         */
+        @WithDefault("5s")
+        Duration webhookPollInterval();
+
+        /** How long a claim on a delivery holds before another instance may take it over (its holder crashed). */
+        @WithDefault("5m")
+        Duration webhookLease();
     }
 
     /** The local mode's embedded PostgreSQL (see {@link LocalMode}); unused when a datasource is configured. */

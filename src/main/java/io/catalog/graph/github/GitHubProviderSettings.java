@@ -76,7 +76,7 @@ public record GitHubProviderSettings(String id, String organization, String apiU
     }
 
     /** A secret given directly, or as a file holding it (a mounted Kubernetes secret); trailing newlines dropped. */
-    static Optional<String> secret(Optional<String> value, Optional<String> file, String key) {
+    public static Optional<String> secret(Optional<String> value, Optional<String> file, String key) {
         if (value.isPresent() && !value.get().isBlank()) {
             return value.map(String::strip);
         }

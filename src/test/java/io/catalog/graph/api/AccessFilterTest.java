@@ -48,7 +48,10 @@ class AccessFilterTest {
                 entry("POST /api/catalog/analyze-location", AccessLevel.WRITE),
                 entry("POST /api/admin/locations/prune-configured", AccessLevel.WRITE),
                 entry("POST /api/graph/rebuild", AccessLevel.WRITE), // clears and refills the graph
-                entry("POST /api/v1/getparams.execute", AccessLevel.ARGOCD));
+                entry("POST /api/v1/getparams.execute", AccessLevel.ARGOCD),
+                // signed by GitHub, checked by the resource (GitHubWebhookTest)
+                entry("POST /api/github/webhook", AccessLevel.GITHUB_SIGNATURE),
+                entry("POST /api/events/http/github", AccessLevel.GITHUB_SIGNATURE));
     }
 
     @Test
@@ -86,9 +89,11 @@ class AccessFilterTest {
     }
 
     /** Every resource method in the api package ("METHOD /path"), the level it gets, and whether it says so itself. */
-    private static List<Route> routes() throws IOException, ClassNotFoundException {
+    private static List<Route> routes() throws IOException, ClassNotFoundException, java.net.URISyntaxException {
         List<Route> routes = new ArrayList<>();
-        try (Stream<java.nio.file.Path> files = Files.list(Paths.get("target/classes/io/catalog/graph/api"))) {
+        // where the classes were built (target/, or the folder -Dbuild.dir names)
+        java.nio.file.Path classes = Paths.get(AccessFilter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (Stream<java.nio.file.Path> files = Files.list(classes.resolve("io/catalog/graph/api"))) {
             for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 Class<?> type = Class.forName("io.catalog.graph.api." + file.getFileName().toString().replace(".class", ""));
                 Path base = type.getAnnotation(Path.class);

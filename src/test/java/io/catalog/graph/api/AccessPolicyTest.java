@@ -82,6 +82,14 @@ class AccessPolicyTest {
     }
 
     @Test
+    void gitHubDeliveriesPassWithoutABearerTokenEvenWithReadsProtected() {
+        // the resource verifies the delivery's signature; the token check has nothing to add (GitHub sends none)
+        AccessPolicy strict = new AccessPolicy(List.of("writer-1"), Optional.of("argo"), false, true);
+        assertThat(strict.decide(AccessLevel.GITHUB_SIGNATURE, null)).isInstanceOf(AccessPolicy.Allowed.class);
+        assertThat(strict.decide(AccessLevel.GITHUB_SIGNATURE, "Bearer not-a-token")).isInstanceOf(AccessPolicy.Allowed.class);
+    }
+
+    @Test
     void aBlankConfiguredTokenStopsTheStart() {
         assertThatThrownBy(() -> new AccessPolicy(List.of("writer-1", " "), Optional.empty(), false, false))
                 .hasMessageContaining("catalog.auth.tokens");

@@ -92,6 +92,19 @@ class RouteProtectionTest {
     }
 
     @Test
+    void withoutAWebhookSecretTheWebhookRoutesAcceptNothingEvenWithACatalogToken() throws IOException {
+        // this profile configures no catalog.github.webhook-secret: whatever a delivery is signed with, and whatever
+        // token comes along, it is refused
+        String body = "{\"zen\":\"Design for failure.\"}";
+        for (String path : List.of("/api/github/webhook", "/api/events/http/github")) {
+            for (String spelling : spellings(path)) {
+                assertThat(send("POST", spelling, body, null)).as(spelling).isIn(NOT_REACHED);
+            }
+            assertThat(send("POST", path, body, "Bearer test-writer-token")).as(path + " with a catalog token").isEqualTo(401);
+        }
+    }
+
+    @Test
     void readsNeedNoTokenInAnySpelling() throws IOException {
         for (String spelling : List.of("/api/catalog/entities?limit=1", "/api/catalog/entities/?limit=1", "/api/admin/locations/")) {
             assertThat(send("GET", spelling, null, null)).as(spelling).isEqualTo(200);

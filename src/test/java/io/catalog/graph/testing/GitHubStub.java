@@ -238,6 +238,51 @@ public final class GitHubStub implements AutoCloseable {
         conditionalJsonAtUrl("/repos/" + fullName + "/git/trees/" + ref + "?recursive=1", node.toString(), Map.of());
     }
 
+    // ---- comparisons (webhooks: pushes too large to list their files) ----
+
+    /** One file of a comparison: status {@code added}, {@code modified}, {@code removed}, {@code renamed} (with its old name). */
+    public record ComparedFile(String status, String filename, String previousFilename) {
+    }
+
+    /**
+     * {@code GET /repos/OWNER/NAME/compare/BASE...HEAD} as GitHub answers it: status, commit counts, and the changed
+     * files (GitHub lists at most 300; give 300 to stand for a cut list).
+     */
+    public void compare(String fullName, String base, String head, List<ComparedFile> files) {
+        ObjectNode node = JSON.createObjectNode();
+        String web = webBase() + "/" + fullName;
+        node.put("url", apiUrl() + "/repos/" + fullName + "/compare/" + base + "..." + head)
+                .put("html_url", web + "/compare/" + base + "..." + head)
+                .put("permalink_url", web + "/compare/acme:" + base + "...acme:" + head)
+                .put("diff_url", web + "/compare/" + base + "..." + head + ".diff")
+                .put("patch_url", web + "/compare/" + base + "..." + head + ".patch")
+                .put("status", "ahead").put("ahead_by", 2500).put("behind_by", 0).put("total_commits", 2500);
+        node.putObject("base_commit").put("sha", base).put("url", apiUrl() + "/repos/" + fullName + "/commits/" + base);
+        node.putObject("merge_base_commit").put("sha", base).put("url", apiUrl() + "/repos/" + fullName + "/commits/" + base);
+        node.putArray("commits").addObject().put("sha", head).put("url", apiUrl() + "/repos/" + fullName + "/commits/" + head)
+                .put("html_url", web + "/commit/" + head);
+        ArrayNode changed = node.putArray("files");
+        for (ComparedFile file : files) {
+            String sha = gitSha(file.filename().getBytes(StandardCharsets.UTF_8));
+            ObjectNode entry = changed.addObject().put("sha", sha).put("filename", file.filename()).put("status", file.status())
+                    .put("additions", 1).put("deletions", 0).put("changes", 1)
+                    .put("blob_url", web + "/blob/" + head + "/" + file.filename())
+                    .put("raw_url", web + "/raw/" + head + "/" + file.filename())
+                    .put("contents_url", apiUrl() + "/repos/" + fullName + "/contents/" + file.filename() + "?ref=" + head)
+                    .put("patch", "@@ -0,0 +1 @@\n+changed");
+            if (file.previousFilename() != null) {
+                entry.put("previous_filename", file.previousFilename());
+            }
+        }
+        conditionalJson("/repos/" + fullName + "/compare/" + base + "..." + head, node.toString(), Map.of());
+    }
+
+    /** A comparison naming a commit GitHub does not have (force-pushed away): its 404. */
+    public void unknownCommit(String fullName, String base, String head) {
+        server.stubFor(get(urlPathEqualTo("/api/v3/repos/" + fullName + "/compare/" + base + "..." + head)).atPriority(NORMAL)
+                .willReturn(json(404, "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/commits/commits#compare-two-commits\",\"status\":\"404\"}")));
+    }
+
     // ---- failures ----
 
     /** Every request whose path matches {@code pathRegex} (under /api/v3) gets GitHub's primary rate-limit answer. */

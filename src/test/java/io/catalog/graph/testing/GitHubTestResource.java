@@ -18,6 +18,9 @@ public class GitHubTestResource implements QuarkusTestResourceLifecycleManager {
     /** Signs the test deliveries. */
     public static final String WEBHOOK_SECRET = "test-webhook-secret";
 
+    /** The largest delivery body the app takes in this profile. */
+    public static final int WEBHOOK_MAX_BYTES = 4 * 1024 * 1024;
+
     private static volatile GitHubStub stub;
 
     /** The local GitHub the running app talks to. */
@@ -39,7 +42,9 @@ public class GitHubTestResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("catalog.providers.github.mono.catalog-path", "**/catalog-info.yaml"),
                 Map.entry("catalog.providers.github.mono.schedule", "1h"),
                 Map.entry("catalog.providers.github.mono.org.enabled", "false"),
-                Map.entry("catalog.github.webhook-secret", WEBHOOK_SECRET));
+                Map.entry("catalog.github.webhook-secret", WEBHOOK_SECRET),
+                // small enough for a test to go over quickly, large enough for a push at GitHub's 2,048-commit cap
+                Map.entry("catalog.github.webhook-max-bytes", Integer.toString(WEBHOOK_MAX_BYTES)));
     }
 
     @Override
