@@ -116,10 +116,11 @@ public interface CatalogConfig {
         Optional<String> webhookSecretFile();
 
         /**
-         * Largest delivery body accepted, in bytes; a larger one is answered 413 and not stored. GitHub caps payloads
-         * at 25 MB; {@code quarkus.http.limits.max-body-size} must be at least this.
+         * Largest delivery body accepted, in bytes; a larger one is answered 413 and not stored (the next scan picks
+         * the change up). GitHub caps payloads at 25 MB; raising this needs {@code quarkus.http.limits.max-body-size}
+         * (10M, the bound of every route) raised as well.
          */
-        @WithDefault("26214400")
+        @WithDefault("10485760")
         int webhookMaxBytes();
 
         /** How long processed deliveries are kept: a redelivery within it is recognised and not processed twice. */
