@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -86,9 +87,11 @@ class AccessFilterTest {
     }
 
     /** Every resource method in the api package ("METHOD /path"), the level it gets, and whether it says so itself. */
-    private static List<Route> routes() throws IOException, ClassNotFoundException {
+    private static List<Route> routes() throws IOException, ClassNotFoundException, URISyntaxException {
         List<Route> routes = new ArrayList<>();
-        try (Stream<java.nio.file.Path> files = Files.list(Paths.get("target/classes/io/catalog/graph/api"))) {
+        // where the compiled classes are, not "target/classes": a build may put them elsewhere (-Dbuild.dir=…)
+        java.nio.file.Path classes = Paths.get(GraphResource.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (Stream<java.nio.file.Path> files = Files.list(classes.resolve("io/catalog/graph/api"))) {
             for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 Class<?> type = Class.forName("io.catalog.graph.api." + file.getFileName().toString().replace(".class", ""));
                 Path base = type.getAnnotation(Path.class);
