@@ -51,34 +51,43 @@ public final class GraphWriter {
         changes.forEach(change -> refs.add(change.ref().toString()));
 
         // 1. the relationships these entities declared before go; their far ends may be left as bare placeholders
-        Set<String> touched = new LinkedHashSet<>(refs);
+        Set<String> orphanable = new LinkedHashSet<>();
         tx.run("""
                 UNWIND $refs AS ref
-                MATCH (e:Entity {ref: ref})-[r]-(other)
+                MATCH (e:Entity {ref: ref})
+                MATCH (e)-[r]-(other)
                 WHERE r.origin = ref
                 DELETE r
                 RETURN DISTINCT other.ref AS other""", Map.of("refs", refs))
-                .forEachRemaining(row -> touched.add(row.get("other").asString()));
+                .forEachRemaining(row -> orphanable.add(row.get("other").asString()));
 
         // 2. nodes: present entities get their kind label and properties, gone ones become placeholders
         Map<String, List<Map<String, Object>>> presentByLabel = new HashMap<>();
         List<String> gone = new ArrayList<>();
-        Map<String, List<Map<String, Object>>> edgesByType = new HashMap<>();
+        // per relationship type and direction, per declaring entity: the far ends of what it declares
+        Map<String, List<Map<String, Object>>> declared = new HashMap<>();
         for (EntityChange change : changes) {
+            String self = change.ref().toString();
             if (!change.exists()) {
-                gone.add(change.ref().toString());
+                gone.add(self);
                 continue;
             }
             String label = GraphModel.kindLabel(change.ref().kind()).orElse(GraphModel.ENTITY_LABEL);
             Map<String, Object> node = node(change.ref());
             node.put("title", change.title());
             presentByLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(node);
+            Map<String, List<Map<String, Object>>> ends = new HashMap<>();
             Set<GraphModel.Edge> edges = new LinkedHashSet<>();
             change.relations().forEach(relation -> edges.add(GraphModel.edge(relation)));
             for (GraphModel.Edge edge : edges) {
-                edgesByType.computeIfAbsent(edge.relationship(), t -> new ArrayList<>()).add(Map.of(
-                        "source", node(edge.source()), "target", node(edge.target()), "origin", change.ref().toString()));
+                boolean outgoing = edge.source().equals(change.ref());
+                if (!outgoing && !edge.target().equals(change.ref())) {
+                    continue; // never happens: the catalog derives each relation an entity declares from that entity
+                }
+                ends.computeIfAbsent(edge.relationship() + (outgoing ? ">" : "<"), k -> new ArrayList<>())
+                        .add(node(outgoing ? edge.target() : edge.source()));
             }
+            ends.forEach((key, far) -> declared.computeIfAbsent(key, k -> new ArrayList<>()).add(Map.of("ref", self, "ends", far)));
         }
         presentByLabel.forEach((label, nodes) -> tx.run("""
                 UNWIND $nodes AS n
@@ -90,38 +99,32 @@ public final class GraphWriter {
             // graph then depends on the current state alone, and a rebuild gives exactly what changes applied gave
             tx.run("UNWIND $refs AS ref MATCH (e:Entity {ref: ref}) SET e.exists = false, e.title = null REMOVE e:"
                     + String.join(":", GraphModel.kindLabels()), Map.of("refs", gone)).consume();
+            orphanable.addAll(gone);
         }
 
-        // 3. the relationships they declare now: first every end not in the graph yet, as a placeholder (one MERGE per
-        //    distinct ref, not two per relationship), then the relationships between ends that now all exist
-        Map<String, Map<String, Object>> ends = new HashMap<>();
-        edgesByType.values().forEach(edges -> edges.forEach(edge -> {
-            for (String end : List.of("source", "target")) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> node = (Map<String, Object>) edge.get(end);
-                ends.putIfAbsent((String) node.get("ref"), node);
-            }
-        }));
-        if (!ends.isEmpty()) {
+        // 3. the relationships they declare now, from each declaring entity (found once) to its far ends, a far end
+        //    not in the graph yet becoming a placeholder on the way
+        declared.forEach((key, entities) -> {
+            String type = key.substring(0, key.length() - 1);
+            String arrow = key.endsWith(">") ? "(e)-[:%s {origin: n.ref}]->(o)" : "(o)-[:%s {origin: n.ref}]->(e)";
             tx.run("""
-                    UNWIND $nodes AS n
-                    MERGE (e:Entity {ref: n.ref})
-                      ON CREATE SET e.kind = n.kind, e.namespace = n.namespace, e.name = n.name, e.exists = false
-                    """, Map.of("nodes", List.copyOf(ends.values()))).consume();
-        }
-        edgesByType.forEach((type, edges) -> tx.run("""
-                UNWIND $edges AS x
-                MATCH (s:Entity {ref: x.source.ref})
-                MATCH (t:Entity {ref: x.target.ref})
-                CREATE (s)-[:%s {origin: x.origin}]->(t)
-                """.formatted(type), Map.of("edges", edges)).consume());
+                    UNWIND $entities AS n
+                    MATCH (e:Entity {ref: n.ref})
+                    UNWIND n.ends AS end
+                    MERGE (o:Entity {ref: end.ref})
+                      ON CREATE SET o.kind = end.kind, o.namespace = end.namespace, o.name = end.name, o.exists = false
+                    CREATE %s
+                    """.formatted(arrow.formatted(type)), Map.of("entities", entities)).consume();
+        });
 
         // 4. placeholders nothing points at any more are gone for good
-        tx.run("""
-                UNWIND $refs AS ref
-                MATCH (e:Entity {ref: ref})
-                WHERE e.exists = false AND NOT (e)--()
-                DELETE e""", Map.of("refs", List.copyOf(touched))).consume();
+        if (!orphanable.isEmpty()) {
+            tx.run("""
+                    UNWIND $refs AS ref
+                    MATCH (e:Entity {ref: ref})
+                    WHERE e.exists = false AND NOT (e)--()
+                    DELETE e""", Map.of("refs", List.copyOf(orphanable))).consume();
+        }
     }
 
     private static Map<String, Object> node(EntityRef ref) {
