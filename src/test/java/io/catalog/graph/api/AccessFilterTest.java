@@ -90,7 +90,7 @@ class AccessFilterTest {
     }
 
     /** Every resource method in the api package ("METHOD /path"), the level it gets, and whether it says so itself. */
-    private static List<Route> routes() throws IOException, ClassNotFoundException, java.net.URISyntaxException {
+    private static List<Route> routes() throws IOException, ClassNotFoundException, URISyntaxException {
         List<Route> routes = new ArrayList<>();
         // where the classes were built (target/, or the folder -Dbuild.dir names)
         java.nio.file.Path classes = Paths.get(AccessFilter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
