@@ -114,6 +114,13 @@ public interface CatalogConfig {
         Optional<String> webhookSecret();
 
         Optional<String> webhookSecretFile();
+
+        /**
+         * How long after start-up each provider is scanned for the first time (then every {@code schedule}); a scan a
+         * replica ran recently counts, so a restart does not scan again at once.
+         */
+        @WithDefault("10s")
+        Duration firstScanDelay();
     }
 
     /** The local mode's embedded PostgreSQL (see {@link LocalMode}); unused when a datasource is configured. */

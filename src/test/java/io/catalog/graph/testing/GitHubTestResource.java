@@ -39,7 +39,9 @@ public class GitHubTestResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("catalog.providers.github.mono.catalog-path", "**/catalog-info.yaml"),
                 Map.entry("catalog.providers.github.mono.schedule", "1h"),
                 Map.entry("catalog.providers.github.mono.org.enabled", "false"),
-                Map.entry("catalog.github.webhook-secret", WEBHOOK_SECRET));
+                Map.entry("catalog.github.webhook-secret", WEBHOOK_SECRET),
+                // tests scan through POST /api/admin/providers/{id}/scan; a scheduled scan must not run beside them
+                Map.entry("catalog.github.first-scan-delay", "1h"));
     }
 
     @Override
