@@ -92,6 +92,8 @@ public final class GitHubStub implements AutoCloseable {
 
     private final WireMockServer server;
     private final Map<String, Long> ids = new ConcurrentHashMap<>();
+    /** The two mappings (200 and 304) of each conditional answer, by URL pattern. */
+    private final Map<String, List<UUID>> conditionalStubs = new ConcurrentHashMap<>();
     private volatile long rateLimitRemaining = 4999;
 
     public GitHubStub() {
@@ -122,6 +124,7 @@ public final class GitHubStub implements AutoCloseable {
     /** Forgets every answer and every recorded request. */
     public void reset() {
         server.resetAll();
+        conditionalStubs.clear();
         defaults();
     }
 
@@ -167,6 +170,11 @@ public final class GitHubStub implements AutoCloseable {
             conditionalJsonAtUrl(path, body.toString(), headers);
         }
         repos.forEach(r -> conditionalJson("/repos/" + r.fullName(), repository(r).toString(), Map.of()));
+    }
+
+    /** The repository keeps its GitHub id under a new name, as GitHub does on a rename or a transfer. */
+    public void renamed(String oldFullName, String newFullName) {
+        ids.put("repo:" + newFullName, id("repo:" + oldFullName));
     }
 
     /** A repository as GitHub's REST API describes it (the fields of a list item). */
@@ -318,21 +326,28 @@ public final class GitHubStub implements AutoCloseable {
 
     /** A JSON answer at {@code path} (no query), with its ETag and the 304 for a request that sends it back. */
     public void conditionalJson(String path, String body, Map<String, String> headers) {
-        conditional(get(urlPathEqualTo("/api/v3" + path)), get(urlPathEqualTo("/api/v3" + path)), body, headers);
+        conditional("path:" + path, get(urlPathEqualTo("/api/v3" + path)), get(urlPathEqualTo("/api/v3" + path)), body, headers);
     }
 
     /** As {@link #conditionalJson} but matching path and query exactly. */
     public void conditionalJsonAtUrl(String pathAndQuery, String body, Map<String, String> headers) {
-        conditional(get(urlEqualTo("/api/v3" + pathAndQuery)), get(urlEqualTo("/api/v3" + pathAndQuery)), body, headers);
+        conditional("url:" + pathAndQuery, get(urlEqualTo("/api/v3" + pathAndQuery)), get(urlEqualTo("/api/v3" + pathAndQuery)), body, headers);
     }
 
-    private void conditional(MappingBuilder fresh, MappingBuilder revalidated, String body, Map<String, String> headers) {
+    private void conditional(String url, MappingBuilder fresh, MappingBuilder revalidated, String body, Map<String, String> headers) {
         String etag = "W/\"" + gitSha(body.getBytes(StandardCharsets.UTF_8)) + "\"";
         ResponseDefinitionBuilder ok = json(200, body).withHeader("ETag", etag);
         headers.forEach(ok::withHeader);
-        server.stubFor(fresh.atPriority(NORMAL).willReturn(ok));
+        // a new answer at the same URL replaces the old one, its 304 included: the old ETag no longer matches
+        List<UUID> before = conditionalStubs.remove(url);
+        if (before != null) {
+            before.forEach(server::removeStub);
+        }
+        UUID freshId = server.stubFor(fresh.atPriority(NORMAL).willReturn(ok)).getId();
         ResponseDefinitionBuilder notModified = rateHeaders(aResponse().withStatus(304)).withHeader("ETag", etag);
-        server.stubFor(revalidated.withHeader("If-None-Match", equalTo(etag)).atPriority(CONDITIONAL).willReturn(notModified));
+        UUID revalidatedId = server.stubFor(revalidated.withHeader("If-None-Match", equalTo(etag)).atPriority(CONDITIONAL)
+                .willReturn(notModified)).getId();
+        conditionalStubs.put(url, List.of(freshId, revalidatedId));
     }
 
     public ResponseDefinitionBuilder json(int status, String body) {
