@@ -95,9 +95,11 @@ public final class GitHubStub implements AutoCloseable {
     /** The two mappings (200 and 304) of each conditional answer, by URL pattern. */
     private final Map<String, List<UUID>> conditionalStubs = new ConcurrentHashMap<>();
     private volatile long rateLimitRemaining = 4999;
+    private final SyntheticOrganizations synthetic = new SyntheticOrganizations();
 
     public GitHubStub() {
-        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        synthetic.attach(this);
+        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().extensions(synthetic));
         server.start();
         defaults();
     }
@@ -170,6 +172,23 @@ public final class GitHubStub implements AutoCloseable {
             conditionalJsonAtUrl(path, body.toString(), headers);
         }
         repos.forEach(r -> conditionalJson("/repos/" + r.fullName(), repository(r).toString(), Map.of()));
+    }
+
+    /**
+     * An organisation of {@code repositories} generated ones ({@link SyntheticOrganizations}: {@code ORG/repo-00000}…,
+     * each with one descriptor), answered from the URL: for scale tests, where a stub per repository would not do.
+     */
+    public SyntheticOrganizations syntheticOrganization(String org, int repositories) {
+        organization(org);
+        synthetic.organization(org, repositories);
+        long orgId = id("org:" + org);
+        server.stubFor(get(urlPathEqualTo("/api/v3/orgs/" + org + "/repos")).atPriority(NORMAL)
+                .willReturn(aResponse().withTransformers(SyntheticOrganizations.NAME)));
+        server.stubFor(get(urlPathEqualTo("/api/v3/organizations/" + orgId + "/repos")).atPriority(NORMAL)
+                .willReturn(aResponse().withTransformers(SyntheticOrganizations.NAME)));
+        server.stubFor(get(urlPathMatching("/api/v3/repos/" + org + "/[^/]+(/contents/catalog-info\\.yaml)?")).atPriority(NORMAL)
+                .willReturn(aResponse().withTransformers(SyntheticOrganizations.NAME)));
+        return synthetic;
     }
 
     /** The repository keeps its GitHub id under a new name, as GitHub does on a rename or a transfer. */
@@ -355,7 +374,7 @@ public final class GitHubStub implements AutoCloseable {
                 .withHeader("X-GitHub-Request-Id", UUID.randomUUID().toString()).withBody(body));
     }
 
-    private ResponseDefinitionBuilder rateHeaders(ResponseDefinitionBuilder response) {
+    ResponseDefinitionBuilder rateHeaders(ResponseDefinitionBuilder response) {
         return response.withHeader("x-ratelimit-limit", "5000").withHeader("x-ratelimit-remaining", Long.toString(rateLimitRemaining))
                 .withHeader("x-ratelimit-reset", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()))
                 .withHeader("x-ratelimit-resource", "core");
