@@ -277,6 +277,28 @@ class GitHubDiscoveryTest {
         assertThat(CatalogApi.entity("component", "hook-old")).as("never gone meanwhile").isNotNull();
     }
 
+    @Test
+    void aPushReportedByAWebhookAddsAndRemovesDescriptorsOfAMonorepo() {
+        GitHubStub.Repo repo = GitHubStub.Repo.of("mono-org/push-mono");
+        github.tree(repo.fullName(), "main", List.of("catalog-info.yaml"), false);
+        github.file(repo.fullName(), "main", "catalog-info.yaml", Descriptors.component("push-mono-root", "team-a"));
+        github.repositories("mono-org", List.of(repo), 100);
+        scan("mono");
+        awaitEntity("push-mono-root");
+        GitHubProviderSettings mono = clients.provider("mono").orElseThrow();
+
+        github.file(repo.fullName(), "main", "services/new/catalog-info.yaml", Descriptors.component("push-mono-new", "team-a"));
+        changes.filesChanged(mono, repo.fullName(), "main", List.of("services/new/catalog-info.yaml", "README.md"), List.of());
+        awaitEntity("push-mono-new");
+
+        changes.filesChanged(mono, repo.fullName(), "main", List.of(), List.of("catalog-info.yaml"));
+        awaitGone("push-mono-root");
+        assertThat(CatalogApi.entity("component", "push-mono-new")).isNotNull();
+
+        changes.filesChanged(mono, repo.fullName(), "feature", List.of(), List.of("services/new/catalog-info.yaml"));
+        assertThat(CatalogApi.entity("component", "push-mono-new")).as("another branch than the tracked one").isNotNull();
+    }
+
     // ---- GitHub failing ----
 
     @Test

@@ -265,6 +265,28 @@ public final class GitHubStub implements AutoCloseable {
         conditionalJsonAtUrl("/repos/" + fullName + "/git/trees/" + ref + "?recursive=1", node.toString(), Map.of());
     }
 
+    /**
+     * One tree object at {@code shaOrRef}, as the trees API answers for it (recursive or not): {@code entries} maps each
+     * path to {@code blob} or {@code tree:<sha>}. For walking a tree GitHub truncated, folder by folder.
+     */
+    public void treeObject(String fullName, String shaOrRef, boolean recursive, Map<String, String> entries, boolean truncated) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("sha", gitSha((fullName + shaOrRef).getBytes(StandardCharsets.UTF_8)))
+                .put("url", apiUrl() + "/repos/" + fullName + "/git/trees/" + shaOrRef);
+        ArrayNode tree = node.putArray("tree");
+        entries.forEach((path, kind) -> {
+            boolean folder = kind.startsWith("tree:");
+            ObjectNode entry = tree.addObject().put("path", path).put("mode", folder ? "040000" : "100644")
+                    .put("type", folder ? "tree" : "blob")
+                    .put("sha", folder ? kind.substring(5) : gitSha(path.getBytes(StandardCharsets.UTF_8)));
+            if (!folder) {
+                entry.put("size", 100);
+            }
+        });
+        node.put("truncated", truncated);
+        conditionalJsonAtUrl("/repos/" + fullName + "/git/trees/" + shaOrRef + (recursive ? "?recursive=1" : ""), node.toString(), Map.of());
+    }
+
     // ---- failures ----
 
     /** Every request whose path matches {@code pathRegex} (under /api/v3) gets GitHub's primary rate-limit answer. */
