@@ -205,9 +205,19 @@ public class DiscoveryStore {
 
     // ---- scans ----
 
-    /** Records a scan as running; returns its id. Older scans beyond {@link #SCANS_KEPT} go. */
+    /**
+     * Records a scan as running; returns its id. The caller holds the scan lock, so a scan still marked running was cut
+     * short (its replica stopped) and is marked so. Older scans beyond {@link #SCANS_KEPT} go.
+     */
     public long startScan(String provider, Instant startedAt) {
         try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE github_scans SET status = ?, finished_at = now()"
+                    + " WHERE provider = ? AND status = ?")) {
+                s.setString(1, ScanSummary.INTERRUPTED);
+                s.setString(2, provider);
+                s.setString(3, ScanSummary.RUNNING);
+                s.executeUpdate();
+            }
             long id;
             try (PreparedStatement s = c.prepareStatement("INSERT INTO github_scans (provider, started_at, status) VALUES (?, ?, ?) RETURNING id")) {
                 s.setString(1, provider);

@@ -9,7 +9,7 @@ import java.util.List;
  * @param status               {@code running}, {@code ok}, {@code partial} (some organisations or repositories could
  *                             not be read: nothing was removed), {@code failed} (nothing could be listed) or
  *                             {@code rate-limited} (stopped on a GitHub limit; nothing was removed; the next scan
- *                             waits for {@code blockedUntil})
+ *                             waits for {@code blockedUntil}), or {@code interrupted} (its replica stopped)
  * @param repositoriesSeen     repositories listed
  * @param repositoriesMatched  of those, the ones the filters take
  * @param repositoriesRead     of those, the ones whose descriptors were looked for (new or changed)
@@ -28,6 +28,8 @@ public record ScanSummary(long id, Instant startedAt, Instant finishedAt, String
     public static final String PARTIAL = "partial";
     public static final String FAILED = "failed";
     public static final String RATE_LIMITED = "rate-limited";
+    /** The replica running it stopped before the end. */
+    public static final String INTERRUPTED = "interrupted";
     public static final int MAX_ERRORS = 100;
 
     public ScanSummary {

@@ -4,6 +4,7 @@ import io.catalog.graph.testing.CatalogApi;
 import io.catalog.graph.testing.Descriptors;
 import io.catalog.graph.testing.GitHubStub;
 import io.catalog.graph.testing.GitHubTestResource;
+import io.catalog.graph.testing.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -350,6 +351,22 @@ class GitHubDiscoveryTest {
         await().atMost(WAIT).until(() -> clients.stats("acme").blockedUntil() == null);
     }
 
+    @Test
+    void theRemainingBudgetAndTheScansAreMetrics() {
+        github.rateLimitRemaining(4321);
+        github.repositories("acme", List.of(), 100);
+        try {
+            scan("acme");
+        } finally {
+            github.rateLimitRemaining(4999);
+        }
+
+        Metrics metrics = Metrics.scrape();
+        assertThat(metrics.value("catalog_github_rate_limit_remaining", "provider", "acme")).isEqualTo(4321.0);
+        assertThat(metrics.value("catalog_github_scan_seconds_count", "provider", "acme", "status", "ok")).isGreaterThanOrEqualTo(1.0);
+        assertThat(metrics.value("catalog_github_requests_total", "provider", "acme")).isGreaterThanOrEqualTo(1.0);
+    }
+
     // ---- the operator's routes ----
 
     @Test
@@ -372,10 +389,11 @@ class GitHubDiscoveryTest {
 
     @Test
     void scanningAnUnknownProviderIsA404InBackstagesErrorShape() {
-        given().post("/api/admin/providers/{id}/scan", "nope").then().statusCode(404)
-                .extract().jsonPath().getString("error.name").equals("NotFoundError");
-        assertThat(given().post("/api/admin/providers/{id}/scan", "nope").then().extract().jsonPath().getString("error.name"))
-                .isEqualTo("NotFoundError");
+        JsonPath error = given().post("/api/admin/providers/{id}/scan", "nope").then().statusCode(404).extract().jsonPath();
+
+        assertThat(error.getString("error.name")).isEqualTo("NotFoundError");
+        assertThat(error.getString("request.method")).isEqualTo("POST");
+        assertThat(error.getInt("response.statusCode")).isEqualTo(404);
     }
 
     @Test
