@@ -47,6 +47,7 @@ class AccessFilterTest {
                 entry("POST /api/catalog/refresh", AccessLevel.WRITE),
                 entry("POST /api/catalog/analyze-location", AccessLevel.WRITE),
                 entry("POST /api/admin/locations/prune-configured", AccessLevel.WRITE),
+                entry("POST /api/admin/providers/{id}/scan", AccessLevel.WRITE), // spends the provider's GitHub budget
                 entry("POST /api/graph/rebuild", AccessLevel.WRITE), // clears and refills the graph
                 entry("POST /api/v1/getparams.execute", AccessLevel.ARGOCD));
     }
@@ -86,9 +87,11 @@ class AccessFilterTest {
     }
 
     /** Every resource method in the api package ("METHOD /path"), the level it gets, and whether it says so itself. */
-    private static List<Route> routes() throws IOException, ClassNotFoundException {
+    private static List<Route> routes() throws IOException, ClassNotFoundException, java.net.URISyntaxException {
         List<Route> routes = new ArrayList<>();
-        try (Stream<java.nio.file.Path> files = Files.list(Paths.get("target/classes/io/catalog/graph/api"))) {
+        // where the classes were compiled to (target/classes, or another folder with -Dbuild.dir)
+        java.nio.file.Path classes = Paths.get(AccessLevel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (Stream<java.nio.file.Path> files = Files.list(classes.resolve("io/catalog/graph/api"))) {
             for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 Class<?> type = Class.forName("io.catalog.graph.api." + file.getFileName().toString().replace(".class", ""));
                 Path base = type.getAnnotation(Path.class);
