@@ -145,6 +145,13 @@ public interface CatalogConfig {
         /** How long a claim on a delivery holds before another instance may take it over (its holder crashed). */
         @WithDefault("5m")
         Duration webhookLease();
+
+        /**
+         * How long after start-up each provider is scanned for the first time (then every {@code schedule}); a scan a
+         * replica ran recently counts, so a restart does not scan again at once.
+         */
+        @WithDefault("10s")
+        Duration firstScanDelay();
     }
 
     /** The local mode's embedded PostgreSQL (see {@link LocalMode}); unused when a datasource is configured. */

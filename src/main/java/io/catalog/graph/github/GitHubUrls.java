@@ -1,10 +1,11 @@
 package io.catalog.graph.github;
 
+import io.catalog.graph.model.ScmUrls;
+
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -29,10 +30,7 @@ public record GitHubUrls(String webBase) {
 
     /** {@code https://api.github.com} → {@code https://github.com}; {@code https://HOST/api/v3} → {@code https://HOST}. */
     public static GitHubUrls forApi(String apiUrl) {
-        URI api = URI.create(apiUrl.trim().replaceAll("/+$", ""));
-        String host = api.getHost() == null ? "" : api.getHost().toLowerCase(Locale.ROOT);
-        String origin = api.getScheme() + "://" + (host.equals("api.github.com") ? "github.com" : api.getRawAuthority());
-        return new GitHubUrls(origin);
+        return new GitHubUrls(ScmUrls.gitHubWebBase(apiUrl));
     }
 
     public String blob(String fullName, String ref, String path) {

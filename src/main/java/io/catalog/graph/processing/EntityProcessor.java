@@ -14,10 +14,12 @@ import io.catalog.graph.model.EntityValidator;
 import io.catalog.graph.model.Extraction;
 import io.catalog.graph.model.Problem;
 import io.catalog.graph.model.RelationExtractor;
+import io.catalog.graph.model.ScmUrls;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns one parsed descriptor document into a {@link ProcessedEntity}: validate, apply defaults, set the
@@ -36,9 +38,16 @@ public final class EntityProcessor {
     private final EntityValidator validator = new EntityValidator();
     private final RelationExtractor relationExtractor = new RelationExtractor();
     private final ObjectMapper json;
+    private final ScmUrls scm;
 
     public EntityProcessor(ObjectMapper json) {
+        this(json, ScmUrls.gitHub(List.of()));
+    }
+
+    /** @param scm the GitHub hosts whose blob URLs get Backstage's source, view and edit links */
+    public EntityProcessor(ObjectMapper json, ScmUrls scm) {
         this.json = json;
+        this.scm = scm;
     }
 
     /** Validates and completes a document read from {@code location}, registered through {@code origin}. */
@@ -82,11 +91,17 @@ public final class EntityProcessor {
         return problems;
     }
 
-    private static void annotate(ObjectNode metadata, LocationSpec location, String origin) {
+    private void annotate(ObjectNode metadata, LocationSpec location, String origin) {
         ObjectNode annotations = metadata.has("annotations") ? (ObjectNode) metadata.get("annotations") : metadata.putObject("annotations");
         annotations.put(CatalogAnnotations.MANAGED_BY_LOCATION, location.toString());
         annotations.put(CatalogAnnotations.MANAGED_BY_ORIGIN_LOCATION, origin);
-        if (!annotations.has(CatalogAnnotations.SOURCE_LOCATION)) {
+        // as Backstage: what the descriptor says itself wins over the links the catalog derives
+        Optional<ScmUrls.Links> links = location.type().equals(LocationSpec.URL) ? scm.linksOf(location.target()) : Optional.empty();
+        if (links.isPresent()) {
+            annotations.putIfAbsent(CatalogAnnotations.SOURCE_LOCATION, annotations.textNode(links.get().sourceLocation()));
+            annotations.putIfAbsent(CatalogAnnotations.VIEW_URL, annotations.textNode(links.get().viewUrl()));
+            annotations.putIfAbsent(CatalogAnnotations.EDIT_URL, annotations.textNode(links.get().editUrl()));
+        } else if (!annotations.has(CatalogAnnotations.SOURCE_LOCATION)) {
             annotations.put(CatalogAnnotations.SOURCE_LOCATION, location.type() + ":" + location.directory());
         }
         annotations.remove(CatalogAnnotations.ORPHAN);

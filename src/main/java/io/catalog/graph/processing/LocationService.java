@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -49,9 +50,11 @@ public class LocationService {
     private final ReadPolicy policy;
     private final CatalogConfig config;
     private final ObjectMapper json;
+    private final DueSignal due;
 
     public LocationService(LocationStore store, RefreshService refresh, LocationProcessor processor, ReadPolicy policy,
-                           CatalogConfig config, ObjectMapper json) {
+                           CatalogConfig config, ObjectMapper json, DueSignal due) {
+        this.due = due;
         this.store = store;
         this.refresh = refresh;
         this.processor = processor;
@@ -171,6 +174,59 @@ public class LocationService {
             return new Analysis(descriptor, registered, processed.entities(), null);
         }
         return new Analysis(descriptor, registered, List.of(), ((LocationProcessor.Failed) result).error());
+    }
+
+    // ---- a provider's locations (GitHub discovery): registered, re-targeted and removed by the provider alone ----
+
+    /**
+     * Makes sure {@code provider} has a location for {@code spec} and that it is read soon: registered (due at once)
+     * when new, else asked for a read. Idempotent; returns the location's id.
+     */
+    public UUID ensureProvided(LocationSpec spec, String provider) {
+        Optional<UUID> existing = store.idOf(spec);
+        UUID id;
+        if (existing.isPresent()) {
+            id = existing.get();
+            store.requestRefresh(id);
+        } else {
+            try {
+                id = store.register(spec, LocationSource.PROVIDER, provider, GeneratedLocationEntity.of(spec, json));
+            } catch (LocationStore.AlreadyRegisteredException e) {
+                id = e.existingId(); // another replica's scan or a webhook registered it at the same moment
+                store.requestRefresh(id);
+            }
+        }
+        due.signal();
+        return id;
+    }
+
+    /** Asks for a read of these locations as soon as the refresh loop can. */
+    public void refreshSoon(Collection<UUID> ids) {
+        ids.forEach(store::requestRefresh);
+        if (!ids.isEmpty()) {
+            due.signal();
+        }
+    }
+
+    public List<LocationStore.ProviderLocation> providerLocations(String provider) {
+        return store.providerLocations(provider);
+    }
+
+    /**
+     * Points a provider's location at a new target (a renamed repository, a moved branch), keeping its id: its
+     * entities stay served until the new target is read. False when the location is gone.
+     */
+    public boolean retargetProvided(UUID id, LocationSpec spec) {
+        boolean moved = store.update(id, spec, GeneratedLocationEntity.of(spec, json));
+        if (moved) {
+            due.signal();
+        }
+        return moved;
+    }
+
+    /** Removes a provider's locations and the entities they produced (the source says they are gone). */
+    public int removeProvided(Collection<UUID> ids) {
+        return store.removeWithEntities(ids);
     }
 
     public boolean delete(UUID id) {

@@ -2,6 +2,7 @@ package io.catalog.graph.processing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.graph.app.CatalogConfig;
+import io.catalog.graph.model.ScmUrls;
 import io.catalog.graph.ingest.DescriptorParser;
 import io.catalog.graph.ingest.LocationReader;
 import io.catalog.graph.model.LocationSpec;
@@ -55,7 +56,9 @@ public class Pipeline {
     @Produces
     @Singleton
     EntityProcessor entityProcessor() {
-        return new EntityProcessor(json);
+        // the GitHub hosts whose blob URLs get GitHub's links: github.com and each provider's (processing reads no github code)
+        return new EntityProcessor(json, ScmUrls.gitHub(config.providers().github().values().stream()
+                .map(CatalogConfig.GitHubProvider::apiUrl).toList()));
     }
 
     /**

@@ -190,6 +190,63 @@ public class LocationStore {
         }
     }
 
+    /** A location a provider owns, with the files its last read pulled in (placeholders, Location targets). */
+    public record ProviderLocation(UUID id, LocationSpec spec, List<LocationSpec> dependencies) {
+    }
+
+    /** The locations {@code provider} registered, in target order. */
+    public List<ProviderLocation> providerLocations(String provider) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT id, type, target, dependencies::text FROM locations"
+                     + " WHERE provider = ? AND source = ? ORDER BY target")) {
+            s.setString(1, provider);
+            s.setString(2, LocationSource.PROVIDER.column());
+            List<ProviderLocation> found = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new ProviderLocation(rs.getObject(1, UUID.class), new LocationSpec(rs.getString(2), rs.getString(3)),
+                            dependencies(rs.getString(4))));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new StorageException("cannot list the locations of provider " + provider, e);
+        }
+    }
+
+    /**
+     * Removes locations, the locations declared beneath them, and every entity they produced (their generated Location
+     * entities included): what a provider does when the source itself says the descriptors are gone, unlike
+     * {@link #delete}, which orphans. Returns the number of entities removed.
+     */
+    @Transactional
+    public int removeWithEntities(Collection<UUID> roots) {
+        if (roots.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            List<UUID> produced = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("""
+                    WITH RECURSIVE subtree AS (
+                        SELECT id FROM locations WHERE id = ANY(?)
+                        UNION SELECT l.id FROM locations l JOIN subtree ON l.parent_id = subtree.id)
+                    SELECT e.id FROM entities e WHERE e.location_id IN (SELECT id FROM subtree) FOR UPDATE OF e""")) {
+                s.setArray(1, c.createArrayOf("uuid", roots.toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        produced.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            graphChanges.recordRows(c, produced);
+            entities.delete(c, produced);
+            removeSubtrees(c, roots);
+            return produced.size();
+        } catch (SQLException e) {
+            throw new StorageException("cannot remove locations " + roots, e);
+        }
+    }
+
     /** Deletes locations and their descendants, marking the entities they produced as orphans. */
     void removeSubtrees(Connection c, Collection<UUID> roots) throws SQLException {
         if (roots.isEmpty()) {

@@ -48,6 +48,7 @@ class AccessFilterTest {
                 entry("POST /api/catalog/refresh", AccessLevel.WRITE),
                 entry("POST /api/catalog/analyze-location", AccessLevel.WRITE),
                 entry("POST /api/admin/locations/prune-configured", AccessLevel.WRITE),
+                entry("POST /api/admin/providers/{id}/scan", AccessLevel.WRITE), // spends the provider's GitHub budget
                 entry("POST /api/graph/rebuild", AccessLevel.WRITE), // clears and refills the graph
                 entry("POST /api/v1/getparams.execute", AccessLevel.ARGOCD),
                 // signed by GitHub, checked by the resource (GitHubWebhookTest)

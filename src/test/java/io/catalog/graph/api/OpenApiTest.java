@@ -35,6 +35,8 @@ class OpenApiTest {
         assertThat(paths.get("/api/catalog/locations/by-entity/{kind}/{namespace}/{name}")).containsKey("get");
         assertThat(paths.get("/api/catalog/locations/by-query")).containsKey("post");
         assertThat(paths.get("/api/v1/getparams.execute")).containsKey("post");
+        assertThat(paths.get("/api/admin/providers")).containsKey("get");
+        assertThat(paths.get("/api/admin/providers/{id}/scan")).containsKey("post");
         for (String query : List.of("dependencies", "dependents", "ownership", "owned", "groups", "blast-radius", "neighbourhood")) {
             assertThat(paths.get("/api/graph/entities/{kind}/{namespace}/{name}/" + query)).as(query).containsKey("get");
         }

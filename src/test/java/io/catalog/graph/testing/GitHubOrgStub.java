@@ -163,7 +163,7 @@ public final class GitHubOrgStub {
             Map<String, String> headers = link.isEmpty() ? Map.of() : Map.of("Link", link.toString());
             String path = "/api/v3" + (page == 1 ? firstPath : nextPath.apply(page));
             String number = Integer.toString(page);
-            github.conditional(match(path, page, number), match(path, page, number), body.toString(), headers);
+            github.conditional(path + "?page=" + number, match(path, page, number), match(path, page, number), body.toString(), headers);
         }
     }
 

@@ -92,10 +92,14 @@ public final class GitHubStub implements AutoCloseable {
 
     private final WireMockServer server;
     private final Map<String, Long> ids = new ConcurrentHashMap<>();
+    /** The two mappings (200 and 304) of each conditional answer, by URL pattern. */
+    private final Map<String, List<UUID>> conditionalStubs = new ConcurrentHashMap<>();
     private volatile long rateLimitRemaining = 4999;
+    private final SyntheticOrganizations synthetic = new SyntheticOrganizations();
 
     public GitHubStub() {
-        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        synthetic.attach(this);
+        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().extensions(synthetic));
         server.start();
         defaults();
     }
@@ -122,6 +126,7 @@ public final class GitHubStub implements AutoCloseable {
     /** Forgets every answer and every recorded request. */
     public void reset() {
         server.resetAll();
+        conditionalStubs.clear();
         defaults();
     }
 
@@ -167,6 +172,28 @@ public final class GitHubStub implements AutoCloseable {
             conditionalJsonAtUrl(path, body.toString(), headers);
         }
         repos.forEach(r -> conditionalJson("/repos/" + r.fullName(), repository(r).toString(), Map.of()));
+    }
+
+    /**
+     * An organisation of {@code repositories} generated ones ({@link SyntheticOrganizations}: {@code ORG/repo-00000}…,
+     * each with one descriptor), answered from the URL: for scale tests, where a stub per repository would not do.
+     */
+    public SyntheticOrganizations syntheticOrganization(String org, int repositories) {
+        organization(org);
+        synthetic.organization(org, repositories);
+        long orgId = id("org:" + org);
+        server.stubFor(get(urlPathEqualTo("/api/v3/orgs/" + org + "/repos")).atPriority(NORMAL)
+                .willReturn(aResponse().withTransformers(SyntheticOrganizations.NAME)));
+        server.stubFor(get(urlPathEqualTo("/api/v3/organizations/" + orgId + "/repos")).atPriority(NORMAL)
+                .willReturn(aResponse().withTransformers(SyntheticOrganizations.NAME)));
+        server.stubFor(get(urlPathMatching("/api/v3/repos/" + org + "/[^/]+(/contents/catalog-info\\.yaml)?")).atPriority(NORMAL)
+                .willReturn(aResponse().withTransformers(SyntheticOrganizations.NAME)));
+        return synthetic;
+    }
+
+    /** The repository keeps its GitHub id under a new name, as GitHub does on a rename or a transfer. */
+    public void renamed(String oldFullName, String newFullName) {
+        ids.put("repo:" + newFullName, id("repo:" + oldFullName));
     }
 
     /** A repository as GitHub's REST API describes it (the fields of a list item). */
@@ -283,6 +310,28 @@ public final class GitHubStub implements AutoCloseable {
                 .willReturn(json(404, "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/commits/commits#compare-two-commits\",\"status\":\"404\"}")));
     }
 
+    /**
+     * One tree object at {@code shaOrRef}, as the trees API answers for it (recursive or not): {@code entries} maps each
+     * path to {@code blob} or {@code tree:<sha>}. For walking a tree GitHub truncated, folder by folder.
+     */
+    public void treeObject(String fullName, String shaOrRef, boolean recursive, Map<String, String> entries, boolean truncated) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("sha", gitSha((fullName + shaOrRef).getBytes(StandardCharsets.UTF_8)))
+                .put("url", apiUrl() + "/repos/" + fullName + "/git/trees/" + shaOrRef);
+        ArrayNode tree = node.putArray("tree");
+        entries.forEach((path, kind) -> {
+            boolean folder = kind.startsWith("tree:");
+            ObjectNode entry = tree.addObject().put("path", path).put("mode", folder ? "040000" : "100644")
+                    .put("type", folder ? "tree" : "blob")
+                    .put("sha", folder ? kind.substring(5) : gitSha(path.getBytes(StandardCharsets.UTF_8)));
+            if (!folder) {
+                entry.put("size", 100);
+            }
+        });
+        node.put("truncated", truncated);
+        conditionalJsonAtUrl("/repos/" + fullName + "/git/trees/" + shaOrRef + (recursive ? "?recursive=1" : ""), node.toString(), Map.of());
+    }
+
     // ---- failures ----
 
     /** Every request whose path matches {@code pathRegex} (under /api/v3) gets GitHub's primary rate-limit answer. */
@@ -363,22 +412,32 @@ public final class GitHubStub implements AutoCloseable {
 
     /** A JSON answer at {@code path} (no query), with its ETag and the 304 for a request that sends it back. */
     public void conditionalJson(String path, String body, Map<String, String> headers) {
-        conditional(get(urlPathEqualTo("/api/v3" + path)), get(urlPathEqualTo("/api/v3" + path)), body, headers);
+        conditional("path:" + path, get(urlPathEqualTo("/api/v3" + path)), get(urlPathEqualTo("/api/v3" + path)), body, headers);
     }
 
     /** As {@link #conditionalJson} but matching path and query exactly. */
     public void conditionalJsonAtUrl(String pathAndQuery, String body, Map<String, String> headers) {
-        conditional(get(urlEqualTo("/api/v3" + pathAndQuery)), get(urlEqualTo("/api/v3" + pathAndQuery)), body, headers);
+        conditional("url:" + pathAndQuery, get(urlEqualTo("/api/v3" + pathAndQuery)), get(urlEqualTo("/api/v3" + pathAndQuery)), body, headers);
     }
 
-    /** A JSON answer for requests matching {@code fresh}, with its ETag, and the 304 for {@code revalidated} (the same match) sending it back. */
-    public void conditional(MappingBuilder fresh, MappingBuilder revalidated, String body, Map<String, String> headers) {
+    /**
+     * A JSON answer for requests matching {@code fresh}, with its ETag, and the 304 for {@code revalidated} sending it
+     * back; {@code key} names the answer, so a new answer under the same key replaces the old one and its 304.
+     */
+    public void conditional(String key, MappingBuilder fresh, MappingBuilder revalidated, String body, Map<String, String> headers) {
         String etag = "W/\"" + gitSha(body.getBytes(StandardCharsets.UTF_8)) + "\"";
         ResponseDefinitionBuilder ok = json(200, body).withHeader("ETag", etag);
         headers.forEach(ok::withHeader);
-        server.stubFor(fresh.atPriority(NORMAL).willReturn(ok));
+        // a new answer at the same URL replaces the old one, its 304 included: the old ETag no longer matches
+        List<UUID> before = conditionalStubs.remove(key);
+        if (before != null) {
+            before.forEach(server::removeStub);
+        }
+        UUID freshId = server.stubFor(fresh.atPriority(NORMAL).willReturn(ok)).getId();
         ResponseDefinitionBuilder notModified = rateHeaders(aResponse().withStatus(304)).withHeader("ETag", etag);
-        server.stubFor(revalidated.withHeader("If-None-Match", equalTo(etag)).atPriority(CONDITIONAL).willReturn(notModified));
+        UUID revalidatedId = server.stubFor(revalidated.withHeader("If-None-Match", equalTo(etag)).atPriority(CONDITIONAL)
+                .willReturn(notModified)).getId();
+        conditionalStubs.put(key, List.of(freshId, revalidatedId));
     }
 
     public ResponseDefinitionBuilder json(int status, String body) {
@@ -386,7 +445,7 @@ public final class GitHubStub implements AutoCloseable {
                 .withHeader("X-GitHub-Request-Id", UUID.randomUUID().toString()).withBody(body));
     }
 
-    private ResponseDefinitionBuilder rateHeaders(ResponseDefinitionBuilder response) {
+    ResponseDefinitionBuilder rateHeaders(ResponseDefinitionBuilder response) {
         return response.withHeader("x-ratelimit-limit", "5000").withHeader("x-ratelimit-remaining", Long.toString(rateLimitRemaining))
                 .withHeader("x-ratelimit-reset", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()))
                 .withHeader("x-ratelimit-resource", "core");

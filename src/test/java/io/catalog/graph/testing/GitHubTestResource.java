@@ -10,7 +10,7 @@ import java.util.Map;
  * A local GitHub ({@link GitHubStub}) for the Quarkus tests of discovery, organisation data and webhooks, with two
  * providers configured against it: {@code acme} (organisation {@code acme}, one descriptor per repository at
  * {@code /catalog-info.yaml}) and {@code mono} (organisation {@code mono-org}, descriptors at any depth:
- * {@code **}{@code /catalog-info.yaml}, no organisation data). Every test of these shares one profile, so the app
+ * {@code **}{@code /catalog-info.yaml}, no organisation data, repositories with the topic {@code no-catalog} left out). Every test of these shares one profile, so the app
  * boots once for all of them.
  */
 public class GitHubTestResource implements QuarkusTestResourceLifecycleManager {
@@ -42,9 +42,12 @@ public class GitHubTestResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("catalog.providers.github.mono.catalog-path", "**/catalog-info.yaml"),
                 Map.entry("catalog.providers.github.mono.schedule", "1h"),
                 Map.entry("catalog.providers.github.mono.org.enabled", "false"),
+                Map.entry("catalog.providers.github.mono.filters.topics.exclude", "no-catalog"),
                 Map.entry("catalog.github.webhook-secret", WEBHOOK_SECRET),
                 // small enough for a test to go over quickly, large enough for a push at GitHub's 2,048-commit cap
-                Map.entry("catalog.github.webhook-max-bytes", Integer.toString(WEBHOOK_MAX_BYTES)));
+                Map.entry("catalog.github.webhook-max-bytes", Integer.toString(WEBHOOK_MAX_BYTES)),
+                // tests scan through POST /api/admin/providers/{id}/scan; a scheduled scan must not run beside them
+                Map.entry("catalog.github.first-scan-delay", "1h"));
     }
 
     @Override

@@ -1,0 +1,231 @@
+package io.catalog.graph.github;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.kohsuke.github.GHException;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.HttpException;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One scan of one provider: list every organisation's repositories (each page a conditional request, so an unchanged
+ * organisation costs only 304s), let {@link ScanPlanner} decide, look for the descriptors of the repositories that
+ * are new or changed ({@link DescriptorFinder}), and bring the provider's locations in line ({@link RepositorySync});
+ * the refresh loop then reads the descriptors. A rate limit stops the scan at once; nothing is removed unless every
+ * organisation was listed in full. The caller holds the provider's scan lock.
+ */
+@ApplicationScoped
+public class GitHubScanner {
+
+    private static final Logger LOG = Logger.getLogger(GitHubScanner.class);
+    /** GitHub's largest page. */
+    static final int PAGE_SIZE = 100;
+    /** How long to wait after a limit GitHub did not put a time on (its documentation: at least a minute). */
+    private static final Duration UNSTATED_WAIT = Duration.ofMinutes(1);
+
+    /** GitHub said to stop until {@code until}. */
+    static final class RateLimited extends Exception {
+        final Instant until;
+
+        RateLimited(Instant until) {
+            super("GitHub rate limit: wait until " + until);
+            this.until = until;
+        }
+    }
+
+    private final GitHubClients clients;
+    private final RepositoryTopics topics;
+    private final DiscoveryStore store;
+    private final RepositorySync sync;
+    private final DiscoveryMetrics metrics;
+
+    public GitHubScanner(GitHubClients clients, RepositoryTopics topics, DiscoveryStore store, RepositorySync sync,
+                         DiscoveryMetrics metrics) {
+        this.clients = clients;
+        this.topics = topics;
+        this.store = store;
+        this.sync = sync;
+        this.metrics = metrics;
+    }
+
+    /** What one scan saw; filled as it goes, so a scan stopped half-way still reports what it did. */
+    static final class Run {
+        final List<String> errors = new ArrayList<>();
+        int seen;
+        int matched;
+        int read;
+    }
+
+    public ScanSummary scan(GitHubProviderSettings provider) {
+        Instant started = Instant.now();
+        long id = store.startScan(provider.key(), started);
+        RequestStats stats = clients.stats(provider.id());
+        RequestStats.Snapshot before = stats.snapshot();
+        Run run = new Run();
+        String status;
+        Instant blockedUntil = null;
+        try {
+            status = execute(provider, run);
+        } catch (RateLimited e) {
+            status = ScanSummary.RATE_LIMITED;
+            blockedUntil = e.until;
+            run.errors.add("GitHub rate limit reached: scanning again after " + e.until);
+        } catch (IOException | RuntimeException e) {
+            status = ScanSummary.FAILED;
+            run.errors.add(describe(e));
+        }
+        RequestStats.Snapshot spent = stats.snapshot().since(before);
+        ScanSummary summary = new ScanSummary(id, started, Instant.now(), status, run.seen, run.matched, run.read,
+                sync.count(provider), spent.requests(), spent.notModified(), spent.rateLimitRemaining(), spent.rateLimitReset(),
+                blockedUntil, run.errors);
+        store.finishScan(summary);
+        metrics.scanned(provider, status, Duration.between(started, summary.finishedAt()));
+        LOG.infof("GitHub provider %s: scan %s in %d ms: %d repositories listed, %d taken, %d read, %d locations, %d requests"
+                        + " (%d not modified)%s", provider.id(), status, Duration.between(started, summary.finishedAt()).toMillis(),
+                run.seen, run.matched, run.read, summary.locations(), spent.requests(), spent.notModified(),
+                run.errors.isEmpty() ? "" : ", " + run.errors.size() + " error(s), first: " + run.errors.get(0));
+        return summary;
+    }
+
+    private String execute(GitHubProviderSettings provider, Run run) throws IOException, RateLimited {
+        Instant blocked = clients.stats(provider.id()).blockedUntil();
+        if (blocked != null) {
+            throw new RateLimited(blocked);
+        }
+        List<String> organizations;
+        try {
+            organizations = clients.organizations(provider);
+        } catch (IOException | GHException e) {
+            throw rateLimitedOr(provider, e);
+        }
+        List<ListedRepository> listed = new ArrayList<>();
+        Map<String, GHRepository> handles = new HashMap<>();
+        boolean complete = true;
+        for (String organization : organizations) {
+            try {
+                for (GHRepository repository : clients.client(provider, organization).getOrganization(organization).listRepositories(PAGE_SIZE)) {
+                    ListedRepository entry = new ListedRepository(repository.getId(), facts(provider, repository));
+                    listed.add(entry);
+                    handles.put(entry.key(), repository);
+                }
+            } catch (IOException | GHException e) {
+                throwIfRateLimited(provider, e);
+                complete = false; // what was listed is still read; nothing is removed
+                run.errors.add("organization " + organization + ": " + describe(e));
+            }
+        }
+        run.seen = listed.size();
+        Map<String, KnownRepository> known = store.repositories(provider.key());
+        ScanPlanner.Plan plan = ScanPlanner.plan(provider.filter(), listed, known, complete);
+        run.matched = plan.matched();
+        carryOut(provider, plan, handles, known, run);
+        if (!complete) {
+            return listed.isEmpty() ? ScanSummary.FAILED : ScanSummary.PARTIAL;
+        }
+        return run.errors.isEmpty() ? ScanSummary.OK : ScanSummary.PARTIAL;
+    }
+
+    /**
+     * Carries out a plan: renames, removals, what is remembered, then the descriptor searches of the repositories to
+     * read (with {@code handles}, the listing's repository objects, so no request is spent on fetching them again).
+     */
+    void carryOut(GitHubProviderSettings provider, ScanPlanner.Plan plan, Map<String, GHRepository> handles,
+                  Map<String, KnownRepository> known, Run run) throws RateLimited {
+        Map<String, List<DescriptorChanges.Existing>> locations = sync.locationsByRepository(provider);
+        for (ScanPlanner.Rename rename : plan.renames()) {
+            String newName = rename.after().facts().fullName();
+            List<DescriptorChanges.Existing> moved = locations.getOrDefault(rename.before().key(), List.of());
+            sync.rename(provider, moved, newName);
+            locations.put(rename.after().key(), moved.stream().map(e -> new DescriptorChanges.Existing(e.id(),
+                    new GitHubUrls.Blob(rename.after().facts().owner(), rename.after().facts().name(), e.blob().ref(), e.blob().path()))).toList());
+            store.forget(provider.key(), List.of(rename.before().key()));
+            LOG.infof("GitHub provider %s: %s is now %s, %d location(s) follow it", provider.id(), rename.before().facts().fullName(),
+                    newName, moved.size());
+        }
+        // locations go before the repository is remembered as not taken: a crash in between leaves them to the next scan
+        for (ScanPlanner.Removal removal : plan.removals()) {
+            sync.remove(provider, removal.fullName(), locations.getOrDefault(removal.key(), List.of()), removal.reason());
+        }
+        store.forget(provider.key(), plan.removals().stream().map(ScanPlanner.Removal::key).filter(k -> !handles.containsKey(k)).toList());
+        store.save(provider.key(), plan.unmatched().stream().map(KnownRepository::unmatched).toList());
+        store.save(provider.key(), plan.factsChanged().stream().map(r -> known.get(r.key()).withFacts(r.facts())).toList());
+
+        for (ListedRepository repository : plan.read()) {
+            String branch = provider.filter().branchOf(repository.facts());
+            try {
+                DescriptorFinder.Found found = DescriptorFinder.find(handles.get(repository.key()), branch, provider.catalogPath());
+                sync.apply(provider, repository.facts().fullName(), branch, found, locations.getOrDefault(repository.key(), List.of()));
+                store.save(provider.key(), List.of(KnownRepository.read(repository, branch, found.paths(), null)));
+                if (!found.complete()) {
+                    run.errors.add(repository.facts().fullName() + ": tree too large to walk in " + DescriptorFinder.MAX_TREE_REQUESTS
+                            + " requests; descriptors found so far are registered, none removed");
+                }
+                run.read++;
+            } catch (IOException | GHException e) {
+                throwIfRateLimited(provider, e);
+                KnownRepository previous = known.get(repository.key());
+                store.save(provider.key(), List.of(KnownRepository.read(repository, branch,
+                        previous == null ? List.of() : previous.descriptors(), describe(e))));
+                run.errors.add(repository.facts().fullName() + ": " + describe(e));
+            }
+        }
+    }
+
+    /** A listing entry as the planner sees it; topics from the listing body itself (see {@link RepositoryTopics}). */
+    RepositoryFacts facts(GitHubProviderSettings provider, GHRepository repository) {
+        GHRepository.Visibility visibility = repository.getVisibility();
+        String seen = visibility == null || visibility == GHRepository.Visibility.UNKNOWN
+                ? (repository.isPrivate() ? "private" : "public") : visibility.name().toLowerCase(Locale.ROOT);
+        return new RepositoryFacts(repository.getFullName(), repository.getDefaultBranch(),
+                repository.getPushedAt() == null ? null : repository.getPushedAt().toInstant(), repository.isFork(),
+                repository.isArchived(), seen, topics.of(provider.id(), repository.getFullName()));
+    }
+
+    /** Stops the scan when GitHub asked to wait: the request failed on a primary or secondary rate limit. */
+    void throwIfRateLimited(GitHubProviderSettings provider, Exception e) throws RateLimited {
+        Instant blocked = clients.stats(provider.id()).blockedUntil();
+        if (blocked != null) {
+            throw new RateLimited(blocked);
+        }
+        HttpException http = httpCause(e);
+        if (http != null && (http.getResponseCode() == 429 || http.getResponseCode() == 403
+                && String.valueOf(http.getMessage()).toLowerCase(Locale.ROOT).contains("rate limit"))) {
+            throw new RateLimited(Instant.now().plus(UNSTATED_WAIT));
+        }
+    }
+
+    private IOException rateLimitedOr(GitHubProviderSettings provider, Exception e) throws RateLimited {
+        throwIfRateLimited(provider, e);
+        return e instanceof IOException io ? io : new IOException(describe(e), e);
+    }
+
+    private static HttpException httpCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http) {
+                return http;
+            }
+        }
+        return null;
+    }
+
+    /** A failure in one line, without the response body GitHub sent (it can be a whole HTML page). */
+    static String describe(Throwable e) {
+        HttpException http = httpCause(e);
+        if (http != null) {
+            return "GitHub answered HTTP " + http.getResponseCode() + (http.getUrl() == null ? "" : " for " + http.getUrl());
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

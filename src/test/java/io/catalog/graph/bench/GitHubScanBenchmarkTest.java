@@ -1,0 +1,105 @@
+package io.catalog.graph.bench;
+
+import io.catalog.graph.github.DiscoveryLoop;
+import io.catalog.graph.github.GitHubClients;
+import io.catalog.graph.github.ScanSummary;
+import io.catalog.graph.testing.GitHubStub;
+import io.catalog.graph.testing.GitHubTestResource;
+import io.catalog.graph.testing.Sql;
+import io.catalog.graph.testing.SyntheticOrganizations;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * GitHub discovery at scale: an organisation of {@code -Dbench.repositories} (default 10,000) repositories, each with
+ * a descriptor, on the local GitHub, scanned by the real github-api client through the catalog's transport. Reports
+ * the requests of a first scan and of an unchanged re-scan (costly vs 304) and their times, and the requests the
+ * refresh loop spends reading the descriptors the first scan registered.
+ * Run: {@code ./mvnw -B verify -Pbenchmark -Dtest=GitHubScanBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+@QuarkusTest
+@TestProfile(GitHubTestResource.Profile.class)
+@Tag("benchmark")
+class GitHubScanBenchmarkTest {
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    DiscoveryLoop discovery;
+    @Inject
+    GitHubClients clients;
+
+    @Test
+    void scanningAnOrganisationOfTenThousandRepositories() throws Exception {
+        int repositories = Integer.getInteger("bench.repositories", 10_000);
+        GitHubStub github = GitHubTestResource.github();
+        github.reset();
+        github.organization("mono-org");
+        github.repositories("mono-org", List.of(), 100);
+        SyntheticOrganizations org = github.syntheticOrganization("acme", repositories);
+        Sql sql = new Sql(dataSource);
+
+        long started = System.nanoTime();
+        ScanSummary first = scan();
+        double firstSeconds = seconds(started);
+        Map<String, Long> firstCounts = org.counts();
+        assertThat(first.status()).isEqualTo("ok");
+        assertThat(first.locations()).isEqualTo(repositories);
+
+        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(2)).until(() -> ((Number) sql.value(
+                "SELECT count(*) FROM locations WHERE provider = 'github:acme' AND status = 'pending'")).longValue() == 0);
+        double servedSeconds = seconds(started);
+        Map<String, Long> loadCounts = org.counts();
+        long notOk = ((Number) sql.value("SELECT count(*) FROM locations WHERE provider = 'github:acme' AND status <> 'ok'")).longValue();
+
+        org.resetCounts();
+        started = System.nanoTime();
+        ScanSummary again = scan();
+        double rescanSeconds = seconds(started);
+        Map<String, Long> rescanCounts = org.counts();
+
+        long firstScanCostly = first.requests() - first.notModified();
+        long rescanCostly = again.requests() - again.notModified();
+        String report = String.format(Locale.ROOT, """
+                | repositories | first scan | its requests (costly / 304) | descriptors served | refresh-loop reads (costly / 304) | unchanged re-scan | its requests (costly / 304) |
+                |---|---|---|---|---|---|---|
+                | %d | %.1f s | %d / %d | %.1f s | %d / %d | %.2f s | %d / %d |
+
+                answers by kind, first scan and loop: %s; unchanged re-scan: %s
+                """, repositories, firstSeconds, firstScanCostly, first.notModified(), servedSeconds,
+                loadCounts.getOrDefault("repository", 0L), loadCounts.getOrDefault("contents-304", 0L) + loadCounts.getOrDefault("repository-304", 0L),
+                rescanSeconds, rescanCostly, again.notModified(), loadCounts, rescanCounts);
+        System.out.println("\nBENCHMARK\n" + report + "first scan answers at its end: " + firstCounts);
+        Path output = Path.of(System.getProperty("bench.output", "target/github-benchmark-results.md")).toAbsolutePath();
+        Files.createDirectories(output.getParent());
+        Files.writeString(output, report);
+
+        assertThat(notOk).as("every descriptor read").isZero();
+        assertThat(again.repositoriesRead()).isZero();
+        assertThat(rescanCostly).as("an unchanged re-scan costs under 1% of 5,000 requests").isLessThan(50);
+        assertThat(rescanCounts.keySet()).as("only 304s").allMatch(kind -> kind.endsWith("-304"));
+    }
+
+    /** Through the bean the admin route calls: an HTTP client would give up on a long first scan. */
+    private ScanSummary scan() {
+        return discovery.scanNow(clients.provider("acme").orElseThrow());
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+}
