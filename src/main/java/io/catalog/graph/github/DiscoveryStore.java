@@ -34,6 +34,8 @@ public class DiscoveryStore {
     private static final int SCAN_LOCK_CLASS = 0x67687363; // "ghsc"
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
+    private static final TypeReference<List<OrganizationSync.Summary>> ORGANIZATIONS = new TypeReference<>() {
+    };
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -245,7 +247,7 @@ public class DiscoveryStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("UPDATE github_scans SET finished_at = ?, status = ?, repositories_seen = ?,"
                      + " repositories_matched = ?, repositories_read = ?, locations = ?, requests = ?, not_modified = ?,"
-                     + " rate_limit_remaining = ?, rate_limit_reset = ?, blocked_until = ?, errors = ?::jsonb WHERE id = ?")) {
+                     + " rate_limit_remaining = ?, rate_limit_reset = ?, blocked_until = ?, errors = ?::jsonb, organizations = ?::jsonb WHERE id = ?")) {
             s.setTimestamp(1, Timestamp.from(scan.finishedAt()));
             s.setString(2, scan.status());
             s.setInt(3, scan.repositoriesSeen());
@@ -258,7 +260,8 @@ public class DiscoveryStore {
             s.setTimestamp(10, scan.rateLimitReset() == null ? null : Timestamp.from(scan.rateLimitReset()));
             s.setTimestamp(11, scan.blockedUntil() == null ? null : Timestamp.from(scan.blockedUntil()));
             s.setString(12, json.writeValueAsString(scan.errors()));
-            s.setLong(13, scan.id());
+            s.setString(13, json.writeValueAsString(scan.organizations()));
+            s.setLong(14, scan.id());
             s.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
             throw new StorageException("cannot record the end of scan " + scan.id(), e);
@@ -270,7 +273,7 @@ public class DiscoveryStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT id, started_at, finished_at, status, repositories_seen, repositories_matched,"
                      + " repositories_read, locations, requests, not_modified, rate_limit_remaining, rate_limit_reset, blocked_until,"
-                     + " errors::text FROM github_scans WHERE provider = ? ORDER BY id DESC LIMIT ?")) {
+                     + " errors::text, organizations::text FROM github_scans WHERE provider = ? ORDER BY id DESC LIMIT ?")) {
             s.setString(1, provider);
             s.setInt(2, limit);
             List<ScanSummary> scans = new ArrayList<>();
@@ -280,7 +283,8 @@ public class DiscoveryStore {
                     Long rateLimitRemaining = rs.wasNull() ? null : remaining;
                     scans.add(new ScanSummary(rs.getLong(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3)), rs.getString(4),
                             rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getLong(9), rs.getLong(10), rateLimitRemaining,
-                            instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)), json.readValue(rs.getString(14), STRINGS)));
+                            instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)), json.readValue(rs.getString(14), STRINGS),
+                            json.readValue(rs.getString(15), ORGANIZATIONS)));
                 }
             }
             return scans;

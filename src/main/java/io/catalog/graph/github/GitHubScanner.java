@@ -46,9 +46,11 @@ public class GitHubScanner {
     private final DiscoveryStore store;
     private final RepositorySync sync;
     private final DiscoveryMetrics metrics;
+    private final OrganizationSync organizationSync;
 
     public GitHubScanner(GitHubClients clients, RepositoryTopics topics, DiscoveryStore store, RepositorySync sync,
-                         DiscoveryMetrics metrics) {
+                         DiscoveryMetrics metrics, OrganizationSync organizationSync) {
+        this.organizationSync = organizationSync;
         this.clients = clients;
         this.topics = topics;
         this.store = store;
@@ -59,6 +61,8 @@ public class GitHubScanner {
     /** What one scan saw; filled as it goes, so a scan stopped half-way still reports what it did. */
     static final class Run {
         final List<String> errors = new ArrayList<>();
+        final List<OrganizationSync.Summary> organizationData = new ArrayList<>();
+        List<String> organizations = List.of();
         int seen;
         int matched;
         int read;
@@ -74,6 +78,9 @@ public class GitHubScanner {
         Instant blockedUntil = null;
         try {
             status = execute(provider, run);
+            if (provider.orgEnabled()) {
+                status = readOrganizations(provider, run, status);
+            }
         } catch (RateLimited e) {
             status = ScanSummary.RATE_LIMITED;
             blockedUntil = e.until;
@@ -85,7 +92,7 @@ public class GitHubScanner {
         RequestStats.Snapshot spent = stats.snapshot().since(before);
         ScanSummary summary = new ScanSummary(id, started, Instant.now(), status, run.seen, run.matched, run.read,
                 sync.count(provider), spent.requests(), spent.notModified(), spent.rateLimitRemaining(), spent.rateLimitReset(),
-                blockedUntil, run.errors);
+                blockedUntil, run.errors, run.organizationData);
         store.finishScan(summary);
         metrics.scanned(provider, status, Duration.between(started, summary.finishedAt()));
         LOG.infof("GitHub provider %s: scan %s in %d ms: %d repositories listed, %d taken, %d read, %d locations, %d requests"
@@ -103,6 +110,7 @@ public class GitHubScanner {
         List<String> organizations;
         try {
             organizations = clients.organizations(provider);
+            run.organizations = organizations;
         } catch (IOException | GHException e) {
             throw rateLimitedOr(provider, e);
         }
@@ -131,6 +139,27 @@ public class GitHubScanner {
             return listed.isEmpty() ? ScanSummary.FAILED : ScanSummary.PARTIAL;
         }
         return run.errors.isEmpty() ? ScanSummary.OK : ScanSummary.PARTIAL;
+    }
+
+    /**
+     * Reads each organisation's teams and members after its repositories ({@link OrganizationSync}: only a complete
+     * read replaces the last good groups and users). A rate limit there stops the scan as one in the listing would.
+     */
+    private String readOrganizations(GitHubProviderSettings provider, Run run, String status) throws RateLimited {
+        String result = status;
+        for (String organization : run.organizations) {
+            OrganizationSync.Summary read = organizationSync.sync(provider, organization);
+            run.organizationData.add(read);
+            if (ScanSummary.RATE_LIMITED.equals(read.status())) {
+                Instant blocked = clients.stats(provider.id()).blockedUntil();
+                throw new RateLimited(blocked != null ? blocked : Instant.now().plus(UNSTATED_WAIT));
+            }
+            if (!ScanSummary.OK.equals(read.status())) {
+                run.errors.add("organization " + organization + " teams and members: " + read.error());
+                result = ScanSummary.OK.equals(result) ? ScanSummary.PARTIAL : result;
+            }
+        }
+        return result;
     }
 
     /**

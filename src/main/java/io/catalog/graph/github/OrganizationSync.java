@@ -68,7 +68,7 @@ public class OrganizationSync implements OrganizationChanges {
             OrganizationSnapshot snapshot = reader(provider, organization).readAll(organization);
             boolean changed = snapshots.save(provider.key(), snapshot);
             publish(provider, snapshot.org().login(), changed);
-            return summary(provider, organization, before, "ok", snapshot, changed, null);
+            return summary(provider, organization, before, ScanSummary.OK, snapshot, changed, null);
         } catch (IOException | RuntimeException e) {
             return failure(provider, organization, before, "reading the organisation", e);
         }
@@ -192,7 +192,7 @@ public class OrganizationSync implements OrganizationChanges {
     private Summary failure(GitHubProviderSettings provider, String organization, RequestStats.Snapshot before, String doing,
                             Exception e) {
         Instant blocked = clients.stats(provider.id()).blockedUntil();
-        String status = blocked != null ? "rate-limited" : "failed";
+        String status = blocked != null ? ScanSummary.RATE_LIMITED : ScanSummary.FAILED;
         String error = blocked != null
                 ? "GitHub rate limit reached while " + doing + " " + organization + "; GitHub asks to wait until " + blocked
                 : httpStatus(e) > 0

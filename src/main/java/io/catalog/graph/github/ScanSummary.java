@@ -18,10 +18,13 @@ import java.util.List;
  * @param notModified          of those, the {@code 304 Not Modified} answers, which cost no rate limit
  * @param blockedUntil         until when GitHub asked to wait (rate-limited scans)
  * @param errors               what could not be read, one line each (at most {@link #MAX_ERRORS})
+ * @param organizations        the teams and members read for each organisation ({@code org.enabled}), after the
+ *                             repositories; a failed or rate-limited read there kept the last good groups and users
  */
 public record ScanSummary(long id, Instant startedAt, Instant finishedAt, String status, int repositoriesSeen,
                           int repositoriesMatched, int repositoriesRead, int locations, long requests, long notModified,
-                          Long rateLimitRemaining, Instant rateLimitReset, Instant blockedUntil, List<String> errors) {
+                          Long rateLimitRemaining, Instant rateLimitReset, Instant blockedUntil, List<String> errors,
+                          List<OrganizationSync.Summary> organizations) {
 
     public static final String RUNNING = "running";
     public static final String OK = "ok";
@@ -34,5 +37,6 @@ public record ScanSummary(long id, Instant startedAt, Instant finishedAt, String
 
     public ScanSummary {
         errors = errors == null ? List.of() : List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_ERRORS)));
+        organizations = organizations == null ? List.of() : List.copyOf(organizations);
     }
 }

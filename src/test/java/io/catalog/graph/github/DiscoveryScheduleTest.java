@@ -19,7 +19,7 @@ class DiscoveryScheduleTest {
             RepositoryFilter.defaults(), Duration.ofMinutes(15), true);
 
     private static ScanSummary finished(Instant at, String status, Instant blockedUntil) {
-        return new ScanSummary(1, at.minusSeconds(30), at, status, 0, 0, 0, 0, 0, 0, null, null, blockedUntil, List.of());
+        return new ScanSummary(1, at.minusSeconds(30), at, status, 0, 0, 0, 0, 0, 0, null, null, blockedUntil, List.of(), List.of());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.catalog.graph.github;
 
 import io.catalog.graph.testing.CatalogApi;
 import io.catalog.graph.testing.Descriptors;
+import io.catalog.graph.testing.GitHubOrgStub;
 import io.catalog.graph.testing.GitHubStub;
 import io.catalog.graph.testing.GitHubTestResource;
 import io.catalog.graph.testing.Metrics;
@@ -46,12 +47,17 @@ class GitHubDiscoveryTest {
     void freshGitHub() {
         github.reset();
         github.recover();
-        github.organization("acme");
+        emptyOrganization();
         github.organization("mono-org");
         github.repositories("mono-org", List.of(), 100);
     }
 
     // ---- helpers ----
+
+    /** Organisation acme with no teams or members: the scans of provider acme read its teams and members too. */
+    private void emptyOrganization() {
+        new GitHubOrgStub(github).serve(GitHubOrgStub.Org.of("acme", List.of(), List.of()), 100);
+    }
 
     private static JsonPath scan(String provider) {
         return given().post("/api/admin/providers/{id}/scan", provider).then().statusCode(200).extract().jsonPath();
@@ -182,10 +188,11 @@ class GitHubDiscoveryTest {
 
         JsonPath again = scan("acme");
 
-        assertThat(github.costlyRequests()).as("every page answered 304, no repository read again").isZero();
-        assertThat(github.notModifiedAnswers()).as("the two pages of the listing").isEqualTo(2);
+        assertThat(github.costlyRequests()).as("every answer a 304 (listing pages, the organisation's teams and members),"
+                + " no repository read again").isZero();
+        assertThat(github.gets("/(orgs/acme|organizations/\\d+)/repos")).as("the two pages of the listing").isEqualTo(2);
         assertThat(again.getInt("repositoriesRead")).isZero();
-        assertThat(again.getLong("notModified")).isEqualTo(2);
+        assertThat(again.getLong("notModified")).isEqualTo(again.getLong("requests"));
     }
 
     @Test
@@ -300,6 +307,37 @@ class GitHubDiscoveryTest {
         assertThat(CatalogApi.entity("component", "push-mono-new")).as("another branch than the tracked one").isNotNull();
     }
 
+    // ---- teams and members, read by the same scan ----
+
+    @Test
+    void aScanAlsoReadsTheOrganisationsTeamsAndMembersAndAFailureThereKeepsTheLastGoodOnes() {
+        github.repositories("acme", List.of(), 100);
+        GitHubOrgStub orgs = new GitHubOrgStub(github);
+        orgs.serve(GitHubOrgStub.Org.of("acme", List.of(GitHubOrgStub.Team.of("scanned-team", null, "scanned-user")), "scanned-user"), 100);
+
+        JsonPath summary = scan("acme");
+
+        assertThat(summary.getString("status")).isEqualTo("ok");
+        assertThat(summary.getString("organizations[0].organization")).isEqualTo("acme");
+        assertThat(summary.getString("organizations[0].status")).isEqualTo("ok");
+        assertThat(summary.getInt("organizations[0].teams")).isEqualTo(1);
+        assertThat(summary.getInt("organizations[0].users")).isEqualTo(1);
+        await().atMost(WAIT).until(() -> CatalogApi.entity("user", "scanned-user"), e -> e != null);
+        assertThat(CatalogApi.entity("user", "scanned-user").getList("spec.memberOf", String.class)).containsExactly("scanned-team");
+        assertThat(CatalogApi.entity("group", "scanned-team")).isNotNull();
+        assertThat(given().get("/api/admin/providers").then().statusCode(200).extract().jsonPath()
+                .getString("providers.find { it.id == 'acme' }.scans[0].organizations[0].status")).isEqualTo("ok");
+
+        github.failing("/orgs/acme/teams", 502);
+        JsonPath failed = scan("acme");
+
+        assertThat(failed.getString("status")).as("the repositories were read; the teams were not").isEqualTo("partial");
+        assertThat(failed.getString("organizations[0].status")).isEqualTo("failed");
+        assertThat(failed.getList("errors", String.class)).anySatisfy(e -> assertThat(e).contains("teams and members"));
+        assertThat(CatalogApi.entity("group", "scanned-team")).as("the last good teams stay").isNotNull();
+        assertThat(CatalogApi.entity("user", "scanned-user")).isNotNull();
+    }
+
     // ---- GitHub failing ----
 
     @Test
@@ -355,6 +393,7 @@ class GitHubDiscoveryTest {
     void theRemainingBudgetAndTheScansAreMetrics() {
         github.rateLimitRemaining(4321);
         github.repositories("acme", List.of(), 100);
+        emptyOrganization();
         try {
             scan("acme");
         } finally {
