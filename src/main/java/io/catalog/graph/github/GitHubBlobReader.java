@@ -45,7 +45,7 @@ public class GitHubBlobReader implements SourceReader {
         GitHubProviderSettings provider = clients.providerFor(url, blob.owner())
                 .orElseThrow(() -> new LocationReadException("no GitHub provider is configured to read " + blob.owner() + " at " + url));
         try {
-            GHRepository repository = clients.client(provider, blob.owner()).getRepository(blob.fullName());
+            GHRepository repository = clients.repository(provider, blob.fullName());
             GHContent content = repository.getFileContent(blob.path(), blob.ref());
             if (!content.isFile()) {
                 throw new LocationReadException(url + " is a " + content.getType() + ", not a file");

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 import org.kohsuke.github.GHAppInstallation;
+import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubAbuseLimitHandler;
 import org.kohsuke.github.GitHubBuilder;
@@ -40,6 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class GitHubClients {
 
     private static final Logger LOG = Logger.getLogger(GitHubClients.class);
+    private static final int MAX_REPOSITORY_HANDLES = 10_000;
 
     private final Map<String, GitHubProviderSettings> providers = new LinkedHashMap<>();
     private final Map<String, RequestStats> stats = new ConcurrentHashMap<>();
@@ -47,6 +49,17 @@ public class GitHubClients {
     private final Map<String, ConditionalRequests> connectors = new ConcurrentHashMap<>();
     private final HttpClient http;
     private final Duration timeout;
+    /**
+     * Repository objects by provider and full name, as a listing or an earlier read gave them: reading a file needs
+     * one, and fetching it again would cost a request per file read (a costly one after every push).
+     */
+    private final Map<String, GHRepository> repositories = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, GHRepository> eldest) {
+                    return size() > MAX_REPOSITORY_HANDLES;
+                }
+            });
 
     public GitHubClients(CatalogConfig config, DataSource dataSource, ObjectMapper json, Instance<GitHubResponseObserver> observers) {
         this.timeout = config.reading().timeout();
@@ -105,6 +118,26 @@ public class GitHubClients {
         }
         accounts.sort(Comparator.naturalOrder());
         return accounts;
+    }
+
+    /**
+     * The repository, from what a listing or an earlier call gave, else fetched (one request). Its file URLs are
+     * built from its name, so a handle kept across a rename still reaches it (GitHub redirects).
+     */
+    public GHRepository repository(GitHubProviderSettings provider, String fullName) throws IOException {
+        String key = provider.id() + "/" + fullName.toLowerCase(Locale.ROOT);
+        GHRepository known = repositories.get(key);
+        if (known != null) {
+            return known;
+        }
+        GHRepository fetched = client(provider, fullName.substring(0, fullName.indexOf('/'))).getRepository(fullName);
+        repositories.put(key, fetched);
+        return fetched;
+    }
+
+    /** Keeps a repository a listing gave, so reading its files later costs no request to fetch it. */
+    public void remember(GitHubProviderSettings provider, GHRepository repository) {
+        repositories.put(provider.id() + "/" + repository.getFullName().toLowerCase(Locale.ROOT), repository);
     }
 
     /** A client authorised to read {@code owner}'s repositories for this provider; built once and reused. */

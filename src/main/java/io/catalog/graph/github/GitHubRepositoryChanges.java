@@ -76,6 +76,7 @@ public class GitHubRepositoryChanges implements RepositoryChanges {
         GHRepository repository;
         try {
             repository = clients.client(provider, owner(fullName)).getRepository(fullName);
+            clients.remember(provider, repository);
         } catch (GHFileNotFoundException e) {
             LOG.infof("GitHub provider %s: %s is not visible (HTTP 404); a scan or a repository event decides whether it goes",
                     provider.id(), fullName);

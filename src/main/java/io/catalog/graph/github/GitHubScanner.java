@@ -123,6 +123,7 @@ public class GitHubScanner {
                     ListedRepository entry = new ListedRepository(repository.getId(), facts(provider, repository));
                     listed.add(entry);
                     handles.put(entry.key(), repository);
+                    clients.remember(provider, repository);
                 }
             } catch (IOException | GHException e) {
                 throwIfRateLimited(provider, e);

@@ -307,6 +307,21 @@ class GitHubDiscoveryTest {
         assertThat(CatalogApi.entity("component", "push-mono-new")).as("another branch than the tracked one").isNotNull();
     }
 
+    @Test
+    void readingADiscoveredDescriptorCostsOneConditionalRequestAndNoneForItsRepository() {
+        GitHubStub.Repo repo = withDescriptor(GitHubStub.Repo.of("acme/handle-service"));
+        github.repositories("acme", List.of(repo), 100);
+
+        scan("acme");
+        awaitEntity("handle-service");
+        awaitAllRead();
+
+        assertThat(github.gets("/repos/acme/handle-service")).as("the listing gave the repository").isZero();
+        assertThat(github.served().stream().filter(e -> e.getRequest().getUrl().contains("/repos/acme/handle-service/contents/"))
+                .map(e -> e.getResponse().getStatus()).toList())
+                .as("the scan's contents request, then the refresh loop's read answered 304 from it").containsExactly(304, 200);
+    }
+
     // ---- teams and members, read by the same scan ----
 
     @Test
