@@ -236,6 +236,26 @@ class WebhookEndToEndTest {
     }
 
     @Test
+    void aDeletedTeamLeavesAndItsMembersAreInItNoLonger() {
+        GitHubOrgStub orgs = new GitHubOrgStub(github);
+        Team top = Team.of("e2e-del-top", null, "e2e-del-ann");
+        orgs.serve(Org.of("acme", List.of(top, Team.of("e2e-del-child", "e2e-del-top", "e2e-del-bob")), "e2e-del-ann", "e2e-del-bob"), 100);
+        readOrganisation("acme");
+        assertThat(CatalogApi.entity("User", "e2e-del-bob").getList("spec.memberOf")).containsExactly("e2e-del-child");
+
+        orgs.serve(Org.of("acme", List.of(top), "e2e-del-ann", "e2e-del-bob"), 100);
+        deliveries.send("team", deliveries.team("deleted", "acme", "e2e-del-child", "e2e-del-top")).answer().then().statusCode(202);
+
+        await().atMost(SERVED_WITHIN).pollInterval(POLL).until(() -> CatalogApi.entity("Group", "e2e-del-child") == null);
+        assertThat(CatalogApi.entity("Group", "e2e-del-top").getList("spec.children")).isEmpty();
+        assertThat(CatalogApi.entity("User", "e2e-del-ann").getList("spec.memberOf")).containsExactly("e2e-del-top");
+        assertThat(CatalogApi.entity("User", "e2e-del-bob").getList("spec.memberOf"))
+                .as("GitHub lists bob under e2e-del-top no more: he was there only through the deleted team").isEmpty();
+    }
+
+    // ---- GitHub failing ----
+
+    @Test
     void aPushWhoseComparisonGitHubFailsIsRetriedAndAppliedWhenGitHubRecovers() {
         GitHubStub.Repo repo = inCatalog("acme/e2e-retry-push", "e2e-retry-push");
         github.file(repo.fullName(), "main", "catalog-info.yaml", Descriptors.component("e2e-retry-push", "team-b"));
@@ -252,6 +272,46 @@ class WebhookEndToEndTest {
         github.recover();
         await().atMost(SERVED_WITHIN).pollInterval(POLL).until(() -> "team-b".equals(owner("e2e-retry-push")));
         awaitDone(push.id());
+    }
+
+    @Test
+    void aRepositoryEventWhoseRepositoryGitHubFailsToAnswerIsRetriedAndAppliedWhenGitHubRecovers() {
+        GitHubStub.Repo repo = inCatalog("acme/e2e-retry-repo", "e2e-retry-repo");
+        github.repositories("acme", List.of(repo.archived(true)), 100);
+        github.failing("/repos/acme/e2e-retry-repo", 502);
+
+        Sent archived = deliveries.send("repository", deliveries.repository("archived", repo.fullName()));
+        archived.answer().then().statusCode(202);
+
+        awaitAttempted(archived.id());
+        assertThat(github.gets("/repos/acme/e2e-retry-repo")).as("GitHub was asked and failed").isGreaterThanOrEqualTo(1);
+        assertThat(CatalogApi.entity("component", "e2e-retry-repo")).as("nothing removed while GitHub fails").isNotNull();
+
+        github.recover();
+        awaitGone("e2e-retry-repo");
+        awaitDone(archived.id());
+    }
+
+    @Test
+    void aMembershipEventWhoseTeamGitHubFailsToAnswerIsRetriedAndAppliedWhenGitHubRecovers() {
+        GitHubOrgStub orgs = new GitHubOrgStub(github);
+        orgs.serve(Org.of("acme", List.of(Team.of("e2e-retry-team", null, "e2e-cy")), "e2e-cy", "e2e-dee"), 100);
+        readOrganisation("acme");
+        orgs.serve(Org.of("acme", List.of(Team.of("e2e-retry-team", null, "e2e-cy", "e2e-dee")), "e2e-cy", "e2e-dee"), 100);
+        github.failing("/orgs/acme/teams/.*", 502);
+
+        Sent added = deliveries.send("membership", deliveries.membership("added", "acme", "e2e-retry-team", "e2e-dee"));
+        added.answer().then().statusCode(202);
+
+        awaitAttempted(added.id());
+        assertThat(github.gets("/orgs/acme/teams/e2e-retry-team")).as("GitHub was asked and failed").isGreaterThanOrEqualTo(1);
+        assertThat(CatalogApi.entity("User", "e2e-cy").getList("spec.memberOf")).as("nothing removed while GitHub fails")
+                .containsExactly("e2e-retry-team");
+
+        github.recover();
+        await().atMost(SERVED_WITHIN).pollInterval(POLL).until(() ->
+                CatalogApi.entity("User", "e2e-dee").getList("spec.memberOf", String.class).contains("e2e-retry-team"));
+        awaitDone(added.id());
     }
 
     // ---- helpers ----
