@@ -46,6 +46,8 @@ public class GitHubTestResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("catalog.github.webhook-secret", WEBHOOK_SECRET),
                 // small enough for a test to go over quickly, large enough for a push at GitHub's 2,048-commit cap
                 Map.entry("catalog.github.webhook-max-bytes", Integer.toString(WEBHOOK_MAX_BYTES)),
+                // a delivery that failed is retried within the wait of a test (then after 1 s, 2 s, 4 s)
+                Map.entry("catalog.github.webhook-retry-delay", "500ms"),
                 // tests scan through POST /api/admin/providers/{id}/scan; a scheduled scan must not run beside them
                 Map.entry("catalog.github.first-scan-delay", "1h"));
     }
