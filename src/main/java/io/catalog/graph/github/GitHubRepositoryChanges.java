@@ -82,9 +82,8 @@ public class GitHubRepositoryChanges implements RepositoryChanges {
                     provider.id(), fullName);
             return;
         } catch (IOException | GHException e) {
-            LOG.warnf("GitHub provider %s: cannot read %s (%s); the next scan catches up", provider.id(), fullName,
-                    GitHubScanner.describe(e));
-            return;
+            throw new GitHubUnavailableException("cannot read " + fullName + ": " + GitHubScanner.describe(e),
+                    clients.stats(provider.id()).blockedUntil(), e);
         }
         ListedRepository listed = new ListedRepository(repository.getId(), scanner.facts(provider, repository));
         Map<String, KnownRepository> known = store.repository(provider.key(), fullName).map(k -> Map.of(k.key(), k)).orElse(Map.of());
@@ -94,12 +93,11 @@ public class GitHubRepositoryChanges implements RepositoryChanges {
         try {
             scanner.carryOut(provider, plan, Map.of(listed.key(), repository), known, run);
         } catch (GitHubScanner.RateLimited e) {
-            LOG.warnf("GitHub provider %s: rate limited while reading %s (%s); the next scan catches up", provider.id(), fullName,
-                    e.getMessage());
-            return;
+            throw new GitHubUnavailableException("rate limited while reading " + fullName, e.until, e);
         }
         if (!run.errors.isEmpty()) {
-            LOG.warnf("GitHub provider %s: %s", provider.id(), run.errors.get(0));
+            // what could be read is applied; the rest is tried again with the delivery
+            throw new GitHubUnavailableException(run.errors.get(0), clients.stats(provider.id()).blockedUntil(), null);
         }
     }
 

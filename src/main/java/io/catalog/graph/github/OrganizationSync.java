@@ -82,9 +82,17 @@ public class OrganizationSync implements OrganizationChanges {
         });
     }
 
+    /**
+     * The team goes; the teams above it are read again, since GitHub listed its members among theirs: who stays a
+     * direct member of a parent only a fresh read of the parent says.
+     */
     @Override
     public void teamDeleted(GitHubProviderSettings provider, String organization, String teamSlug) {
-        change(provider, organization, "team " + teamSlug, reader -> snapshot -> snapshot.withoutTeam(teamSlug));
+        List<String> above = lineage(provider, organization, teamSlug).stream().filter(slug -> !slug.equals(teamSlug)).toList();
+        change(provider, organization, "team " + teamSlug, reader -> {
+            UnaryOperator<OrganizationSnapshot> reread = readTeams(reader, organization, above);
+            return snapshot -> reread.apply(snapshot.withoutTeam(teamSlug));
+        });
     }
 
     /**
@@ -93,31 +101,40 @@ public class OrganizationSync implements OrganizationChanges {
      */
     @Override
     public void membershipChanged(GitHubProviderSettings provider, String organization, String teamSlug) {
+        List<String> lineage = lineage(provider, organization, teamSlug);
+        change(provider, organization, "team " + teamSlug + " members", reader -> readTeams(reader, organization, lineage));
+    }
+
+    /** The team and the teams above it, as stored (the team alone when nothing is stored about it). */
+    private List<String> lineage(GitHubProviderSettings provider, String organization, String teamSlug) {
         Optional<OrganizationSnapshotStore.Stored> stored = snapshots.load(provider.key(), organization);
-        List<String> lineage = stored.map(s -> s.snapshot().lineage(teamSlug).stream().map(OrganizationSnapshot.Team::slug).toList())
+        return stored.map(s -> s.snapshot().lineage(teamSlug).stream().map(OrganizationSnapshot.Team::slug).toList())
                 .filter(l -> !l.isEmpty()).orElse(List.of(teamSlug));
-        change(provider, organization, "team " + teamSlug + " members", reader -> {
-            List<OrganizationSnapshot.Team> read = new java.util.ArrayList<>();
-            List<String> gone = new java.util.ArrayList<>();
-            for (String slug : lineage) {
-                OrganizationSnapshot.Team team = reader.team(organization, slug);
-                if (team == null) {
-                    gone.add(slug);
-                } else {
-                    read.add(team);
-                }
+    }
+
+    /** Reads the teams again; applied to a snapshot, each replaces its stored self, or goes when GitHub no longer has it. */
+    private static UnaryOperator<OrganizationSnapshot> readTeams(OrganizationReader reader, String organization, List<String> slugs)
+            throws IOException {
+        List<OrganizationSnapshot.Team> read = new java.util.ArrayList<>();
+        List<String> gone = new java.util.ArrayList<>();
+        for (String slug : slugs) {
+            OrganizationSnapshot.Team team = reader.team(organization, slug);
+            if (team == null) {
+                gone.add(slug);
+            } else {
+                read.add(team);
             }
-            return snapshot -> {
-                OrganizationSnapshot next = snapshot;
-                for (OrganizationSnapshot.Team team : read) {
-                    next = next.withTeam(team);
-                }
-                for (String slug : gone) {
-                    next = next.withoutTeam(slug);
-                }
-                return next;
-            };
-        });
+        }
+        return snapshot -> {
+            OrganizationSnapshot next = snapshot;
+            for (OrganizationSnapshot.Team team : read) {
+                next = next.withTeam(team);
+            }
+            for (String slug : gone) {
+                next = next.withoutTeam(slug);
+            }
+            return next;
+        };
     }
 
     @Override
@@ -144,7 +161,10 @@ public class OrganizationSync implements OrganizationChanges {
             // nothing stored yet: only a complete read can say what the organisation holds
             LOG.infof("GitHub provider %s: %s of %s changed before any complete read; reading the whole organisation",
                     provider.id(), what, organization);
-            sync(provider, organization);
+            Summary read = sync(provider, organization);
+            if (!ScanSummary.OK.equals(read.status())) {
+                throw new GitHubUnavailableException(read.error(), clients.stats(provider.id()).blockedUntil(), null);
+            }
             return;
         }
         try {
@@ -152,7 +172,8 @@ public class OrganizationSync implements OrganizationChanges {
             boolean changed = snapshots.update(provider.key(), organization, apply);
             publish(provider, organization, changed);
         } catch (IOException | RuntimeException e) {
-            failure(provider, organization, before, "re-reading " + what, e);
+            Summary failed = failure(provider, organization, before, "re-reading " + what, e);
+            throw new GitHubUnavailableException(failed.error(), clients.stats(provider.id()).blockedUntil(), e);
         }
     }
 

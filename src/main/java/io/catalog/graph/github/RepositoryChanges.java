@@ -5,7 +5,8 @@ import java.util.Collection;
 /**
  * What the catalog does when one repository changes, without scanning the organisation: the discovery side's face
  * towards the webhook side (a push or a repository event names one repository). Each call reads GitHub as little as
- * it can and never removes anything because GitHub could not be read.
+ * it can and never removes anything because GitHub could not be read: when GitHub cannot be read, a call throws
+ * {@link GitHubUnavailableException}, so the change is tried again rather than lost.
  */
 public interface RepositoryChanges {
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.graph.app.CatalogConfig;
 import io.catalog.graph.github.GitHubClients;
+import io.catalog.graph.github.GitHubUnavailableException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -137,12 +138,23 @@ public class DeliveryLoop {
             return interpretation.actions().isEmpty() ? "ignored" : "done";
         } catch (RuntimeException | IOException e) {
             boolean last = delivery.attempts() >= config.webhookMaxAttempts();
-            Duration retry = config.webhookRetryDelay().multipliedBy(1L << Math.min(delivery.attempts() - 1, 16));
+            Duration retry = retryDelay(delivery, e);
             store.failed(delivery.id(), describe(e), retry, last);
             LOG.warnf("GitHub delivery %s (%s) failed, attempt %d of %d%s: %s", delivery.id(), delivery.event(), delivery.attempts(),
                     config.webhookMaxAttempts(), last ? ", giving up" : ", retrying in " + retry, describe(e));
             return last ? "failed" : "retried";
         }
+    }
+
+    /**
+     * The delay doubles with each attempt, but never ends before GitHub's own time: a rate limit resets at a stated
+     * moment, and attempts spent before it would be wasted.
+     */
+    private Duration retryDelay(Delivery delivery, Exception failure) {
+        Duration doubling = config.webhookRetryDelay().multipliedBy(1L << Math.min(delivery.attempts() - 1, 16));
+        Instant allowed = failure instanceof GitHubUnavailableException unavailable ? unavailable.retryAfter() : null;
+        Duration untilAllowed = allowed == null ? Duration.ZERO : Duration.between(Instant.now(), allowed).plusSeconds(1);
+        return untilAllowed.compareTo(doubling) > 0 ? untilAllowed : doubling;
     }
 
     private void prune() throws SQLException {
