@@ -1,6 +1,7 @@
 package io.catalog.graph.github;
 
 import io.catalog.graph.app.CatalogConfig;
+import io.catalog.graph.app.LoopThread;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,8 +41,7 @@ public class DiscoveryLoop {
     private final DiscoveryStore store;
     private final Duration firstDelay;
     private volatile Instant startedAt = Instant.now();
-    private volatile boolean running;
-    private volatile Thread thread;
+    private final LoopThread worker = new LoopThread("github-discovery");
 
     public DiscoveryLoop(GitHubClients clients, GitHubScanner scanner, DiscoveryStore store, CatalogConfig config) {
         this.clients = clients;
@@ -55,19 +55,11 @@ public class DiscoveryLoop {
             return;
         }
         startedAt = Instant.now();
-        running = true;
-        thread = new Thread(this::run, "github-discovery");
-        thread.setDaemon(true);
-        thread.start();
+        worker.start(this::run);
     }
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
-        running = false;
-        Thread current = thread;
-        if (current != null) {
-            current.interrupt();
-            current.join(Duration.ofSeconds(10).toMillis());
-        }
+        worker.stop();
     }
 
     /** Scans the provider now and answers when the scan has ended; {@link ScanRunning} when one runs already. */
@@ -91,9 +83,9 @@ public class DiscoveryLoop {
     }
 
     private void run() {
-        while (running) {
+        while (worker.running()) {
             for (GitHubProviderSettings provider : clients.providers()) {
-                if (!running) {
+                if (!worker.running()) {
                     return;
                 }
                 try {

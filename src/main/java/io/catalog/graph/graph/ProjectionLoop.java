@@ -1,6 +1,7 @@
 package io.catalog.graph.graph;
 
 import io.catalog.graph.app.CatalogConfig;
+import io.catalog.graph.app.LoopThread;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,9 +35,8 @@ public class ProjectionLoop {
     private final BlockingQueue<Object> wakeUps = new ArrayBlockingQueue<>(1);
     private final AtomicLong rebuildsRequested = new AtomicLong();
     private final AtomicLong rebuildsDone = new AtomicLong();
-    private volatile boolean running;
     private volatile boolean failing;
-    private volatile Thread thread;
+    private final LoopThread worker = new LoopThread("graph-projector");
 
     public ProjectionLoop(GraphProjector projector, ProjectionMetrics metrics, CatalogConfig config) {
         this.projector = projector;
@@ -51,19 +51,11 @@ public class ProjectionLoop {
             LOG.info("graph projector disabled on this instance (catalog.graph.projector-enabled=false)");
             return;
         }
-        running = true;
-        thread = new Thread(this::run, "graph-projector");
-        thread.setDaemon(true);
-        thread.start();
+        worker.start(this::run);
     }
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
-        running = false;
-        Thread current = thread;
-        if (current != null) {
-            current.interrupt();
-            current.join(Duration.ofSeconds(10).toMillis());
-        }
+        worker.stop();
     }
 
     /** Something changed: project now rather than at the next poll. Cheap, never blocks, may be called from any thread. */
@@ -97,7 +89,7 @@ public class ProjectionLoop {
 
     private void run() {
         Duration backoff = Duration.ZERO;
-        while (running) {
+        while (worker.running()) {
             try {
                 long wanted = rebuildsRequested.get();
                 if (wanted > rebuildsDone.get()) {
@@ -118,7 +110,7 @@ public class ProjectionLoop {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Throwable e) { // an Error as well: one failing pass must not end the projection for good
-                if (!running) {
+                if (!worker.running()) {
                     return;
                 }
                 metrics.failed();

@@ -1,6 +1,7 @@
 package io.catalog.graph.processing;
 
 import io.catalog.graph.app.CatalogConfig;
+import io.catalog.graph.app.LoopThread;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -27,8 +28,7 @@ public class RefreshLoop {
     private final Duration initialDelay;
     private final DueSignal due;
     private final CatalogReadiness readiness;
-    private volatile boolean running;
-    private volatile Thread thread;
+    private final LoopThread worker = new LoopThread("catalog-refresh-loop");
 
     public RefreshLoop(RefreshService refresh, DueSignal due, CatalogReadiness readiness, CatalogConfig config) {
         this.refresh = refresh;
@@ -40,33 +40,25 @@ public class RefreshLoop {
 
     /** Starts after configured locations are registered (their observer has the default, earlier priority). */
     void start(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 100) StartupEvent started) {
-        running = true;
-        thread = new Thread(this::run, "catalog-refresh-loop");
-        thread.setDaemon(true);
-        thread.start();
+        worker.start(this::run);
     }
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(Duration.ofSeconds(10).toMillis());
-        }
+        worker.stop();
     }
 
     /** The loop's thread is running (it only ends on shutdown: every failure of a pass is caught and retried). */
     public boolean alive() {
-        Thread current = thread;
-        return running && current != null && current.isAlive();
+        return worker.alive();
     }
 
     private void run() {
         try {
             Thread.sleep(initialDelay.toMillis());
-            while (running) {
+            while (worker.running()) {
                 try {
                     long writtenBefore = refresh.locationsWritten();
-                    while (running && refresh.refreshDue() > 0) {
+                    while (worker.running() && refresh.refreshDue() > 0) {
                         // keep draining: a first load or a burst of changes should not wait a poll interval per batch
                     }
                     refresh.awaitIdle();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.graph.app.CatalogConfig;
+import io.catalog.graph.app.LoopThread;
 import io.catalog.graph.github.GitHubClients;
 import io.catalog.graph.github.GitHubUnavailableException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -42,8 +43,7 @@ public class DeliveryLoop {
     private final ObjectMapper json;
     private final CatalogConfig.GitHub config;
     private final BlockingQueue<Object> wakeUps = new ArrayBlockingQueue<>(1);
-    private volatile boolean running;
-    private volatile Thread thread;
+    private final LoopThread worker = new LoopThread("github-deliveries");
     private Instant nextPrune = Instant.EPOCH;
 
     public DeliveryLoop(DeliveryStore store, GitHubClients clients, DeliveryExecutor executor, WebhookMetrics metrics,
@@ -57,19 +57,11 @@ public class DeliveryLoop {
     }
 
     void start(@Observes StartupEvent started) {
-        running = true;
-        thread = new Thread(this::run, "github-deliveries");
-        thread.setDaemon(true);
-        thread.start();
+        worker.start(this::run);
     }
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
-        running = false;
-        Thread current = thread;
-        if (current != null) {
-            current.interrupt();
-            current.join(Duration.ofSeconds(10).toMillis());
-        }
+        worker.stop();
     }
 
     /** A delivery was stored: process it now rather than at the next poll. Never blocks. */
@@ -78,7 +70,7 @@ public class DeliveryLoop {
     }
 
     private void run() {
-        while (running) {
+        while (worker.running()) {
             try {
                 prune();
                 List<Delivery> claimed = store.claim(BATCH, config.webhookLease());
@@ -90,7 +82,7 @@ public class DeliveryLoop {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Throwable e) { // the database away, or a defect: keep the worker alive, try again at the next poll
-                if (!running) {
+                if (!worker.running()) {
                     return;
                 }
                 LOG.warnf("GitHub deliveries: claiming failed, retrying in %s: %s", config.webhookPollInterval(), e.toString());
