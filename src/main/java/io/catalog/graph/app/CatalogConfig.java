@@ -272,6 +272,13 @@ public interface CatalogConfig {
          */
         @WithDefault("15s")
         Duration busyWait();
+
+        /**
+         * When a provider's location (a GitHub descriptor) whose read failed is tried again: those are read when the
+         * provider reports a change, so waiting for the timer would hold a pushed change back for a whole interval.
+         */
+        @WithDefault("1m")
+        Duration providerRetry();
     }
 
     interface Reading {

@@ -44,6 +44,10 @@ public class GitHubBlobReader implements SourceReader {
         GitHubUrls.Blob blob = parsed.get();
         GitHubProviderSettings provider = clients.providerFor(url, blob.owner())
                 .orElseThrow(() -> new LocationReadException("no GitHub provider is configured to read " + blob.owner() + " at " + url));
+        java.time.Instant blocked = clients.stats(provider.id()).blockedUntil();
+        if (blocked != null) { // asking now would only be refused again, and count against the next hour
+            throw new LocationReadException("GitHub rate limit reached; " + url + " is read after " + blocked);
+        }
         try {
             GHRepository repository = clients.repository(provider, blob.fullName());
             GHContent content = repository.getFileContent(blob.path(), blob.ref());

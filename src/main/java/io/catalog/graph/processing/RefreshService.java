@@ -167,7 +167,8 @@ public class RefreshService {
                 outcome = RefreshMetrics.Outcome.UNCHANGED;
             } else if (result instanceof LocationProcessor.Failed failed) {
                 LOG.warn(failed.error().message()); // names the location already
-                Instant retry = nextRefresh(LocationSource.API); // a failed read is retried on the timer, whoever drives the location
+                Instant retry = location.source().providerDriven() ? Instant.now().plus(settings.providerRetry())
+                        : nextRefresh(location.source());
                 writer.commit(location, List.of(), (before, refused) -> WritePlanner.planFailure(target, failed.error(), before, retry));
                 outcome = RefreshMetrics.Outcome.of(failed.error());
             } else if (result instanceof LocationProcessor.Processed processed) {

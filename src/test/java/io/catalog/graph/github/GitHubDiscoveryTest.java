@@ -142,7 +142,7 @@ class GitHubDiscoveryTest {
     }
 
     @Test
-    void descriptorsAtAnyDepthOfAMonorepoAreFoundThroughTheTreeAndOneFailingFileBlocksNoOther() {
+    void descriptorsAtAnyDepthOfAMonorepoAreFoundThroughTheTreeAndOneFailingFileBlocksNoOtherAndIsReadAgainSoon() {
         GitHubStub.Repo platform = GitHubStub.Repo.of("mono-org/nest-platform");
         GitHubStub.Repo excluded = GitHubStub.Repo.of("mono-org/nest-excluded").topics("no-catalog");
         github.tree(platform.fullName(), "main", List.of("catalog-info.yaml", "services/a/catalog-info.yaml",
@@ -164,6 +164,11 @@ class GitHubDiscoveryTest {
             return state != null && "failed".equals(state.get("status"));
         });
         assertThat(github.gets("/repos/mono-org/nest-excluded/.*")).isZero();
+
+        // GitHub recovers: the failed file is read again soon (catalog.refresh.provider-retry), with no scan or push
+        github.recover();
+        github.file(platform.fullName(), "main", "services/b/catalog-info.yaml", Descriptors.component("nest-b", "team-a"));
+        awaitEntity("nest-b");
     }
 
     // ---- what a scan costs ----
