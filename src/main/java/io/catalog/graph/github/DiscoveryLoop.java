@@ -1,5 +1,6 @@
 package io.catalog.graph.github;
 
+import io.catalog.graph.storage.AdvisoryLock;
 import io.catalog.graph.app.CatalogConfig;
 import io.catalog.graph.app.LoopThread;
 import io.quarkus.runtime.ShutdownEvent;
@@ -64,7 +65,7 @@ public class DiscoveryLoop {
 
     /** Scans the provider now and answers when the scan has ended; {@link ScanRunning} when one runs already. */
     public ScanSummary scanNow(GitHubProviderSettings provider) {
-        try (DiscoveryStore.ScanLock lock = store.tryLock(provider.key()).orElseThrow(() -> new ScanRunning(provider.id()))) {
+        try (AdvisoryLock lock = store.tryLock(provider.key()).orElseThrow(() -> new ScanRunning(provider.id()))) {
             return scanner.scan(provider);
         }
     }
@@ -107,11 +108,11 @@ public class DiscoveryLoop {
         if (Instant.now().isBefore(nextScan(provider, last(provider), startedAt, firstDelay))) {
             return;
         }
-        Optional<DiscoveryStore.ScanLock> lock = store.tryLock(provider.key());
+        Optional<AdvisoryLock> lock = store.tryLock(provider.key());
         if (lock.isEmpty()) {
             return; // another replica (or an operator) is scanning it
         }
-        try (DiscoveryStore.ScanLock held = lock.get()) {
+        try (AdvisoryLock held = lock.get()) {
             // another replica may have finished a scan between the look and the lock
             if (!Instant.now().isBefore(nextScan(provider, last(provider), startedAt, firstDelay))) {
                 scanner.scan(provider);

@@ -3,6 +3,7 @@ package io.catalog.graph.github;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.catalog.graph.storage.AdvisoryLock;
 import io.catalog.graph.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,57 +48,9 @@ public class DiscoveryStore {
 
     // ---- the scan lock ----
 
-    /** Held while one replica scans a provider; released on close (or when its connection dies). */
-    public static final class ScanLock implements AutoCloseable {
-        private final Connection connection;
-        private final String provider;
-
-        private ScanLock(Connection connection, String provider) {
-            this.connection = connection;
-            this.provider = provider;
-        }
-
-        @Override
-        public void close() {
-            try (Connection c = connection; PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-                s.setInt(1, SCAN_LOCK_CLASS);
-                s.setInt(2, provider.hashCode());
-                s.execute();
-            } catch (SQLException e) {
-                // a session lock ends with its session either way
-            }
-        }
-    }
-
     /** The provider's scan lock, if no scan of it runs anywhere. */
-    public Optional<ScanLock> tryLock(String provider) {
-        Connection c = null;
-        try {
-            c = dataSource.getConnection();
-            try (PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-                s.setInt(1, SCAN_LOCK_CLASS);
-                s.setInt(2, provider.hashCode());
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    if (rs.getBoolean(1)) {
-                        ScanLock lock = new ScanLock(c, provider);
-                        c = null;
-                        return Optional.of(lock);
-                    }
-                    return Optional.empty();
-                }
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot take the scan lock of " + provider, e);
-        } finally {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // nothing held
-                }
-            }
-        }
+    public Optional<AdvisoryLock> tryLock(String provider) {
+        return AdvisoryLock.tryTake(dataSource, AdvisoryLock.key(SCAN_LOCK_CLASS, provider), "the scan lock of " + provider);
     }
 
     // ---- repositories ----

@@ -4,7 +4,7 @@ import io.catalog.graph.app.CatalogConfig;
 import io.catalog.graph.storage.GraphChangeStore;
 import io.catalog.graph.storage.GraphChangeStore.EntityState;
 import io.catalog.graph.storage.GraphChangeStore.PendingBatch;
-import io.catalog.graph.storage.GraphChangeStore.ProjectorLock;
+import io.catalog.graph.storage.AdvisoryLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -50,11 +50,11 @@ public class GraphProjector {
 
     /** Applies every pending change, batch by batch, unless another projector holds the lock. */
     public Pass projectPending() {
-        Optional<ProjectorLock> lock = store.tryLock();
+        Optional<AdvisoryLock> lock = store.tryLock();
         if (lock.isEmpty()) {
             return Pass.skipped();
         }
-        try (ProjectorLock held = lock.get()) {
+        try (AdvisoryLock held = lock.get()) {
             return drain();
         }
     }
@@ -65,11 +65,11 @@ public class GraphProjector {
      * rebuild are applied after it, so a change committed while it ran is not lost, only applied twice at worst.
      */
     public Pass rebuild() {
-        Optional<ProjectorLock> lock = store.tryLock();
+        Optional<AdvisoryLock> lock = store.tryLock();
         if (lock.isEmpty()) {
             return Pass.skipped();
         }
-        try (ProjectorLock held = lock.get()) {
+        try (AdvisoryLock held = lock.get()) {
             writer.clear();
             long entities = 0;
             String after = null;

@@ -72,25 +72,6 @@ public class GraphChangeStore {
         }
     }
 
-    /** The projector lock, held on its own connection until closed (or until that connection dies). */
-    public static final class ProjectorLock implements AutoCloseable {
-        private final Connection connection;
-
-        private ProjectorLock(Connection connection) {
-            this.connection = connection;
-        }
-
-        @Override
-        public void close() {
-            try (Connection c = connection; PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                s.setLong(1, PROJECTOR_LOCK_KEY);
-                s.execute();
-            } catch (SQLException e) {
-                // the connection is closed either way, and a session lock ends with its session
-            }
-        }
-    }
-
     private final DataSource dataSource;
 
     public GraphChangeStore(DataSource dataSource) {
@@ -101,27 +82,8 @@ public class GraphChangeStore {
      * Takes the projector lock if no other projector (this or another replica) holds it; empty when one does. A
      * session lock, not a transaction's: it spans many batches without a transaction open across Neo4j writes.
      */
-    public Optional<ProjectorLock> tryLock() {
-        Connection c = null;
-        try {
-            c = dataSource.getConnection();
-            try (PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                s.setLong(1, PROJECTOR_LOCK_KEY);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    if (rs.getBoolean(1)) {
-                        ProjectorLock lock = new ProjectorLock(c);
-                        c = null;
-                        return Optional.of(lock);
-                    }
-                    return Optional.empty();
-                }
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot take the graph projector lock", e);
-        } finally {
-            closeQuietly(c);
-        }
+    public Optional<AdvisoryLock> tryLock() {
+        return AdvisoryLock.tryTake(dataSource, PROJECTOR_LOCK_KEY, "the graph projector lock");
     }
 
     /** The oldest pending change rows, in id order. */
@@ -294,15 +256,5 @@ public class GraphChangeStore {
         PreparedStatement s = c.prepareStatement(sql);
         s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
         return s;
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                // nothing to do: the pool replaces a broken connection
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.catalog.graph.graph;
 
+import io.catalog.graph.storage.AdvisoryLock;
 import io.catalog.graph.storage.GraphChangeStore;
 import io.catalog.graph.testing.CatalogApi;
 import io.catalog.graph.testing.CatalogTestResource;
@@ -125,7 +126,7 @@ class GraphProjectionTest {
         assertThat(caughtUp.getLong("postgres.kinds.group")).isPositive();
         assertThat(caughtUp.getLong("postgres.relations.OWNED_BY")).isPositive();
 
-        try (GraphChangeStore.ProjectorLock projectorHeldOff = await().atMost(PATIENCE)
+        try (AdvisoryLock projectorHeldOff = await().atMost(PATIENCE)
                 .until(() -> store.tryLock().orElse(null), lock -> lock != null)) {
             new Sql(dataSource).update("INSERT INTO graph_changes (entity_ref, created_at) VALUES (?, now() - interval '1 minute')",
                     "component:default/orders-" + id);

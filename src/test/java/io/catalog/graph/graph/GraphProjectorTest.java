@@ -2,7 +2,7 @@ package io.catalog.graph.graph;
 
 import io.catalog.graph.app.EmbeddedNeo4j;
 import io.catalog.graph.storage.GraphChangeStore;
-import io.catalog.graph.storage.GraphChangeStore.ProjectorLock;
+import io.catalog.graph.storage.AdvisoryLock;
 import io.catalog.graph.testing.Sql;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -131,7 +131,7 @@ class GraphProjectorTest {
 
         assertThatThrownBy(() -> projector().projectPending()).isInstanceOf(RuntimeException.class);
         assertThat(sql.value("SELECT count(*) FROM graph_changes")).as("nothing is lost").isEqualTo(2L);
-        assertThat(store.tryLock()).as("a failed pass releases the lock").hasValueSatisfying(ProjectorLock::close);
+        assertThat(store.tryLock()).as("a failed pass releases the lock").hasValueSatisfying(AdvisoryLock::close);
 
         neo4j = EmbeddedNeo4j.start(neo4jHome, boltPort, 32L << 20); // same folder, same port: the driver reconnects
         GraphProjector.Pass pass = projector().projectPending();
@@ -145,7 +145,7 @@ class GraphProjectorTest {
     @Test
     void aProjectorFindingTheLockTakenDoesNothing() {
         changed("component:default/orders");
-        try (ProjectorLock other = store.tryLock().orElseThrow()) {
+        try (AdvisoryLock other = store.tryLock().orElseThrow()) {
             assertThat(store.tryLock()).as("one holder at a time").isEmpty();
             GraphProjector.Pass pass = projector().projectPending();
             assertThat(pass.locked()).isFalse();

@@ -48,7 +48,7 @@ class GraphChangesTest {
     DataSource dataSource;
 
     private Sql sql;
-    private GraphChangeStore.ProjectorLock projectorHeldOff;
+    private AdvisoryLock projectorHeldOff;
 
     @BeforeEach
     void holdTheProjectorOff() {
