@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * The web side of one GitHub host: blob URLs (what a discovered location reads, and what
- * {@code backstage.io/managed-by-location} names, as Backstage does), their tree and edit forms, and the way back
- * from a blob URL to repository, branch and path.
+ * {@code backstage.io/managed-by-location} names, as Backstage does), the organisation's page, and the way back
+ * from a blob URL to repository, branch and path (the tree and edit links on entities: {@code model.ScmUrls}).
  *
  * @param webBase {@code https://github.com}, or {@code https://HOST} for GitHub Enterprise Server; no trailing slash
  */
@@ -35,18 +35,6 @@ public record GitHubUrls(String webBase) {
 
     public String blob(String fullName, String ref, String path) {
         return webBase + "/" + fullName + "/blob/" + encode(ref) + "/" + encodePath(path);
-    }
-
-    public String edit(String fullName, String ref, String path) {
-        return webBase + "/" + fullName + "/edit/" + encode(ref) + "/" + encodePath(path);
-    }
-
-    /** The folder holding {@code path}, as a tree URL ending with a slash. */
-    public String treeOfFolder(String fullName, String ref, String path) {
-        String relative = strip(path);
-        int slash = relative.lastIndexOf('/');
-        String folder = slash < 0 ? "" : encodePath(relative.substring(0, slash)) + "/";
-        return webBase + "/" + fullName + "/tree/" + encode(ref) + "/" + folder;
     }
 
     /** The organisation's page: what stands for an organisation's teams and members as a location. */

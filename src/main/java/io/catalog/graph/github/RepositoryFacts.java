@@ -32,10 +32,4 @@ public record RepositoryFacts(String fullName, String defaultBranch, Instant pus
         return before == null || !java.util.Objects.equals(pushedAt, before.pushedAt)
                 || !java.util.Objects.equals(defaultBranch, before.defaultBranch);
     }
-
-    /** Whether the filters may now decide differently: topics, visibility, archived or fork changed. */
-    public boolean filteredFactsChangedSince(RepositoryFacts before) {
-        return before == null || !topics.equals(before.topics) || !visibility.equals(before.visibility)
-                || archived != before.archived || fork != before.fork;
-    }
 }
