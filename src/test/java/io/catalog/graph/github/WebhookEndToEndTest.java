@@ -159,6 +159,7 @@ class WebhookEndToEndTest {
         github.file(renamed.fullName(), "main", "catalog-info.yaml", Descriptors.component("e2e-rename", "team-a"));
         github.repositories("acme", List.of(renamed), 100);
         String moved = "url:" + blob(renamed.fullName(), "catalog-info.yaml");
+        github.slow(100); // the rename then takes long enough to be looked at while it is processed
 
         Sent renaming = deliveries.send("repository", deliveries.renamed(renamed.fullName(), "e2e-rename-old"));
         renaming.answer().then().statusCode(202);

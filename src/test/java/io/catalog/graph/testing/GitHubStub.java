@@ -123,9 +123,10 @@ public final class GitHubStub implements AutoCloseable {
         return server;
     }
 
-    /** Forgets every answer and every recorded request. */
+    /** Forgets every answer, every recorded request and any delay. */
     public void reset() {
         server.resetAll();
+        server.setGlobalFixedDelay(0);
         conditionalStubs.clear();
         defaults();
     }
@@ -362,6 +363,11 @@ public final class GitHubStub implements AutoCloseable {
     public void stalling(String pathRegex, int delayMillis) {
         server.stubFor(any(urlPathMatching("/api/v3" + pathRegex)).atPriority(FAILURE)
                 .willReturn(json(200, "{}").withFixedDelay(delayMillis)));
+    }
+
+    /** Every answer from now on only after {@code delayMillis}: GitHub slow, so work that asks it takes a while. */
+    public void slow(int delayMillis) {
+        server.setGlobalFixedDelay(delayMillis);
     }
 
     /** Takes back the failures set up with {@link #rateLimited}, {@link #failing}, … (GitHub is fine again). */
