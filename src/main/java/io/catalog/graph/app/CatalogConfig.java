@@ -205,6 +205,13 @@ public interface CatalogConfig {
         /** Relation rows picked at random by the consistency check and looked up in Neo4j. */
         @WithDefault("100")
         int consistencySample();
+
+        /**
+         * How many items (entities, nodes, owners) the graph answers kept for reuse may hold together, on this
+         * instance; an answer is reused only while the graph is unchanged since it was computed. 0 keeps none.
+         */
+        @WithDefault("200000")
+        long answerCacheItems();
     }
 
     interface Metrics {

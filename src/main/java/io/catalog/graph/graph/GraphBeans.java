@@ -1,5 +1,6 @@
 package io.catalog.graph.graph;
 
+import io.catalog.graph.app.CatalogConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -13,5 +14,11 @@ public class GraphBeans {
     @Singleton
     GraphWriter graphWriter(Driver driver) {
         return new GraphWriter(driver);
+    }
+
+    @Produces
+    @Singleton
+    GraphAnswerCache graphAnswerCache(CatalogConfig config) {
+        return new GraphAnswerCache(config.graph().answerCacheItems());
     }
 }

@@ -1,5 +1,6 @@
 package io.catalog.graph.graph;
 
+import io.catalog.graph.graph.GraphAnswerCache.Question;
 import io.catalog.graph.model.EntityRef;
 import io.catalog.graph.model.RelationTypes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,12 +99,20 @@ public class GraphQueries {
 
     private final Driver driver;
     private final TransactionConfig transactionConfig;
+    private final GraphAnswerCache answers;
     private final GraphWalk walks = new GraphWalk();
 
     @Inject
-    public GraphQueries(Driver driver, @ConfigProperty(name = "catalog.limits.graph-timeout") Duration timeout) {
+    public GraphQueries(Driver driver, @ConfigProperty(name = "catalog.limits.graph-timeout") Duration timeout,
+                        GraphAnswerCache answers) {
         this.driver = driver;
         this.transactionConfig = TransactionConfig.builder().withTimeout(timeout).build();
+        this.answers = answers;
+    }
+
+    /** Computes every answer afresh. */
+    public GraphQueries(Driver driver, Duration timeout) {
+        this(driver, timeout, GraphAnswerCache.disabled());
     }
 
     /** Every catalog relation type, both directions: what {@link #path} and {@link #neighbourhood} follow by default. */
@@ -119,7 +128,8 @@ public class GraphQueries {
     /** Everything reached from {@code root} following {@code relationTypes}; empty when the root is not an entity. */
     public Optional<Walk> dependencies(EntityRef root, List<String> relationTypes, int depth, int limit) {
         List<GraphModel.Step> steps = GraphWalk.steps(relationTypes);
-        return read(tx -> root(tx, root).map(node -> walks.levels(tx, root.toString(), level -> steps, depth, limit, null)));
+        return read(Question.of("dependencies", root, relationTypes, depth, limit),
+                tx -> root(tx, root).map(node -> walks.levels(tx, root.toString(), level -> steps, depth, limit, null)));
     }
 
     /** What reaches {@code root} along {@code relationTypes}: the walk along their inverses. */
@@ -131,12 +141,13 @@ public class GraphQueries {
     public Optional<Walk> groups(EntityRef user, int depth, int limit) {
         List<GraphModel.Step> member = GraphWalk.steps(List.of(RelationTypes.MEMBER_OF));
         List<GraphModel.Step> parent = GraphWalk.steps(List.of(RelationTypes.CHILD_OF));
-        return read(tx -> root(tx, user).map(node -> walks.levels(tx, user.toString(), level -> level == 1 ? member : parent, depth, limit, null)));
+        return read(Question.of("groups", user, depth, limit),
+                tx -> root(tx, user).map(node -> walks.levels(tx, user.toString(), level -> level == 1 ? member : parent, depth, limit, null)));
     }
 
     /** The entity's owners, each with its chain of parent groups up to the top (stopped by a cycle or after 10). */
     public Optional<Ownership> ownership(EntityRef entity) {
-        return read(tx -> root(tx, entity).map(node -> {
+        return read(Question.of("ownership", entity), tx -> root(tx, entity).map(node -> {
             List<String> owners = GraphOwners.owners(tx, List.of(entity.toString())).getOrDefault(entity.toString(), List.of());
             Map<String, List<String>> chains = GraphOwners.chains(tx, owners);
             return new Ownership(entity.toString(), owners.stream().map(o -> new Owner(o, chains.get(o))).toList());
@@ -149,7 +160,7 @@ public class GraphQueries {
      */
     public Optional<Owned> owned(EntityRef group, int limit) {
         List<GraphModel.Step> children = GraphWalk.steps(List.of(RelationTypes.PARENT_OF));
-        return read(tx -> root(tx, group).map(node -> {
+        return read(Question.of("owned", group, limit), tx -> root(tx, group).map(node -> {
             Walk subtree = walks.levels(tx, group.toString(), level -> children, MAX_DEPTH, MAX_PATH_SEARCH, null);
             List<String> groups = new ArrayList<>();
             groups.add(group.toString());
@@ -179,7 +190,7 @@ public class GraphQueries {
      */
     public Optional<BlastRadius> blastRadius(EntityRef root, List<String> relationTypes, int depth, int limit) {
         List<GraphModel.Step> steps = GraphWalk.steps(inverses(relationTypes));
-        return read(tx -> root(tx, root).map(node -> {
+        return read(Question.of("blast-radius", root, relationTypes, depth, limit), tx -> root(tx, root).map(node -> {
             Walk walk = walks.levels(tx, root.toString(), level -> steps, depth, limit, null);
             Map<String, List<String>> owners = GraphOwners.owners(tx, walk.items().stream().map(Reached::entityRef).toList());
             Map<String, List<Reached>> byOwner = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
@@ -203,7 +214,7 @@ public class GraphQueries {
      */
     public Optional<Route> path(EntityRef from, EntityRef to, List<String> relationTypes) {
         List<GraphModel.Step> steps = GraphWalk.steps(relationTypes);
-        return read(tx -> {
+        return read(Question.of("path", from, to, relationTypes), tx -> {
             if (root(tx, from).isEmpty() || root(tx, to).isEmpty()) {
                 return Optional.empty();
             }
@@ -238,7 +249,7 @@ public class GraphQueries {
      */
     public Optional<Neighbourhood> neighbourhood(EntityRef root, List<String> relationTypes, int depth, int limit) {
         List<GraphModel.Step> steps = GraphWalk.steps(relationTypes);
-        return read(tx -> root(tx, root).map(node -> {
+        return read(Question.of("neighbourhood", root, relationTypes, depth, limit), tx -> root(tx, root).map(node -> {
             Set<Edge> edges = new LinkedHashSet<>();
             Map<String, GraphWalk.Hop> nodes = new HashMap<>();
             Walk walk = walks.levels(tx, root.toString(), level -> steps, depth, limit, new GraphWalk.Observer() {
@@ -279,12 +290,22 @@ public class GraphQueries {
         return Optional.of(new RootNode(row.get("kind").asString(null), row.get("title").asString(null), true));
     }
 
-    /** Runs {@code work} in one read transaction with the server-side timeout; no retries, so an outage answers at once. */
-    private <T> T read(Function<Transaction, T> work) {
+    /**
+     * Answers {@code question} in one read transaction with the server-side timeout, from the answers kept for the
+     * graph's current version when there is one; no retries, so an outage answers at once.
+     */
+    private <T> Optional<T> read(Question question, Function<Transaction, Optional<T>> work) {
         try (Session session = driver.session(SessionConfig.builder().withDefaultAccessMode(AccessMode.READ).build());
              Transaction tx = session.beginTransaction(transactionConfig)) {
-            T result = work.apply(tx);
+            long version = GraphVersion.read(tx);
+            Optional<Optional<T>> kept = answers.get(question, version);
+            if (kept.isPresent()) {
+                tx.commit();
+                return kept.get();
+            }
+            Optional<T> result = work.apply(tx);
             tx.commit();
+            answers.put(question, version, result);
             return result;
         } catch (Neo4jException e) {
             if (e.code() != null && (e.code().contains("TransactionTimedOut") || e.code().endsWith("Transaction.Terminated"))) {

@@ -43,6 +43,8 @@ public final class GraphWriter {
     public void clear() {
         try (var session = driver.session()) {
             session.run("MATCH (e:" + GraphModel.ENTITY_LABEL + ") CALL (e) { DETACH DELETE e } IN TRANSACTIONS OF 10000 ROWS").consume();
+            // the batches commit on their own; an answer kept while they ran is of a half-empty graph
+            session.executeWriteWithoutResult(GraphVersion::bump);
         }
     }
 
@@ -125,6 +127,7 @@ public final class GraphWriter {
                     WHERE e.exists = false AND NOT (e)--()
                     DELETE e""", Map.of("refs", List.copyOf(orphanable))).consume();
         }
+        GraphVersion.bump(tx);
     }
 
     private static Map<String, Object> node(EntityRef ref) {
