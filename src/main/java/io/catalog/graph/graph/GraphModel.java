@@ -16,7 +16,7 @@ import java.util.Optional;
  * in its first direction ({@code (component)-[:OWNED_BY]->(group)}), and a query for the inverse type walks the
  * same relationship backwards. Pure: queries and the projector both read it, so they cannot disagree.
  *
- * <p>Nodes: {@code (:Entity:<Kind> {ref, kind, namespace, name, title, exists})}, {@code ref} unique and lower-case as
+ * <p>Nodes: {@code (:Entity:<Kind> {ref, kind, namespace, name, title, exists, fingerprint})}, {@code ref} unique and lower-case as
  * in the catalog; a node for a ref that no entity has (a relation pointing outside the catalog) has
  * {@code exists: false}. Relationships carry {@code origin}: the ref of the entity whose descriptor declared them.
  */

@@ -27,16 +27,47 @@ public final class GraphWriter {
         this.driver = driver;
     }
 
-    /** Applies the changes in one transaction; for a ref that appears more than once, the last change wins. */
-    public void apply(List<EntityChange> changes) {
+    /**
+     * Applies the changes in one transaction; for a ref that appears more than once, the last change wins. A change
+     * the graph already shows (same fingerprint, or gone and not an entity there) writes nothing: a re-read that
+     * changed a description, or a change row applied twice, leaves the graph and its version as they were. Returns
+     * how many entities were written.
+     */
+    public int apply(List<EntityChange> changes) {
         Map<EntityRef, EntityChange> latest = new LinkedHashMap<>();
         changes.forEach(change -> latest.put(change.ref(), change));
         if (latest.isEmpty()) {
-            return;
+            return 0;
         }
         try (var session = driver.session()) {
-            session.executeWriteWithoutResult(tx -> apply(tx, latest.values()));
+            return session.executeWrite(tx -> {
+                Map<String, String> shown = shown(tx, latest.keySet());
+                List<EntityChange> needed = latest.values().stream().filter(change -> !shows(shown, change)).toList();
+                if (!needed.isEmpty()) {
+                    apply(tx, needed);
+                }
+                return needed.size();
+            });
         }
+    }
+
+    /** Whether the graph already shows {@code change}, given the fingerprint of each entity node it holds. */
+    static boolean shows(Map<String, String> shown, EntityChange change) {
+        String ref = change.ref().toString();
+        return change.exists() ? change.fingerprint().equals(shown.get(ref)) : !shown.containsKey(ref);
+    }
+
+    /** The fingerprint of each of these refs that is an entity in the graph ("" for one written before fingerprints). */
+    private static Map<String, String> shown(TransactionContext tx, Set<EntityRef> refs) {
+        Map<String, String> shown = new HashMap<>();
+        tx.run("""
+                UNWIND $refs AS ref
+                MATCH (e:Entity {ref: ref})
+                WHERE e.exists
+                RETURN e.ref AS ref, coalesce(e.fingerprint, '') AS fingerprint""",
+                Map.of("refs", refs.stream().map(EntityRef::toString).toList()))
+                .forEachRemaining(row -> shown.put(row.get("ref").asString(), row.get("fingerprint").asString()));
+        return shown;
     }
 
     /** Removes every entity node and relationship (the schema stays), in batches: the first step of a rebuild. */
@@ -77,6 +108,7 @@ public final class GraphWriter {
             String label = GraphModel.kindLabel(change.ref().kind()).orElse(GraphModel.ENTITY_LABEL);
             Map<String, Object> node = node(change.ref());
             node.put("title", change.title());
+            node.put("fingerprint", change.fingerprint());
             presentByLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(node);
             Map<String, List<Map<String, Object>>> ends = new HashMap<>();
             Set<GraphModel.Edge> edges = new LinkedHashSet<>();
@@ -94,12 +126,13 @@ public final class GraphWriter {
         presentByLabel.forEach((label, nodes) -> tx.run("""
                 UNWIND $nodes AS n
                 MERGE (e:Entity {ref: n.ref})
-                SET e:%s, e.kind = n.kind, e.namespace = n.namespace, e.name = n.name, e.title = n.title, e.exists = true
+                SET e:%s, e.kind = n.kind, e.namespace = n.namespace, e.name = n.name, e.title = n.title, e.exists = true,
+                    e.fingerprint = n.fingerprint
                 """.formatted(label), Map.of("nodes", nodes)).consume());
         if (!gone.isEmpty()) {
             // a placeholder carries only the Entity label, whether it was never an entity or no longer is one: the
             // graph then depends on the current state alone, and a rebuild gives exactly what changes applied gave
-            tx.run("UNWIND $refs AS ref MATCH (e:Entity {ref: ref}) SET e.exists = false, e.title = null REMOVE e:"
+            tx.run("UNWIND $refs AS ref MATCH (e:Entity {ref: ref}) SET e.exists = false, e.title = null, e.fingerprint = null REMOVE e:"
                     + String.join(":", GraphModel.kindLabels()), Map.of("refs", gone)).consume();
             orphanable.addAll(gone);
         }

@@ -111,6 +111,42 @@ class GraphWriterTest {
         assertThat(single("MATCH (c:Component {ref: 'component:default/orders'}) RETURN c.title AS v")).isEqualTo("second");
     }
 
+    @Test
+    void aChangeTheGraphAlreadyShowsWritesNothingAndLeavesTheVersion() {
+        List<Relation> owned = List.of(new Relation(ORDERS, "ownedBy", TEAM), new Relation(TEAM, "ownerOf", ORDERS));
+        assertThat(writer.apply(List.of(EntityChange.present(ORDERS, "Orders", owned)))).isEqualTo(1);
+        long version = version();
+
+        // the same title and relations (a re-read that changed only the description), listed in another order
+        assertThat(writer.apply(List.of(EntityChange.present(ORDERS, "Orders", List.of(owned.get(1), owned.get(0)))))).isZero();
+        assertThat(writer.apply(List.of(EntityChange.gone(PAYMENTS)))).as("gone, and never in the graph").isZero();
+        assertThat(version()).isEqualTo(version);
+
+        assertThat(writer.apply(List.of(EntityChange.present(ORDERS, "Orders service", owned)))).as("a new title shows").isEqualTo(1);
+        assertThat(writer.apply(List.of(EntityChange.present(ORDERS, "Orders service", List.of())))).as("a lost relation shows").isEqualTo(1);
+        assertThat(writer.apply(List.of(EntityChange.gone(ORDERS)))).isEqualTo(1);
+        assertThat(writer.apply(List.of(EntityChange.gone(ORDERS)))).isZero();
+        assertThat(version()).isEqualTo(version + 3);
+        assertThat(edges()).isEmpty();
+    }
+
+    @Test
+    void anEntityWrittenBeforeFingerprintsIsWrittenAgainOnItsNextChange() {
+        writer.apply(List.of(EntityChange.present(ORDERS, "Orders", List.of(new Relation(ORDERS, "dependsOn", PAYMENTS)))));
+        driver.executableQuery("MATCH (e:Entity) REMOVE e.fingerprint").execute();
+
+        assertThat(writer.apply(List.of(EntityChange.present(ORDERS, "Orders", List.of(new Relation(ORDERS, "dependsOn", PAYMENTS))))))
+                .isEqualTo(1);
+        assertThat(writer.apply(List.of(EntityChange.gone(ORDERS)))).isEqualTo(1);
+        assertThat(nodes()).isEmpty();
+    }
+
+    private static long version() {
+        try (var session = driver.session()) {
+            return session.executeRead(GraphVersion::read);
+        }
+    }
+
     private static List<String> nodes() {
         return driver.executableQuery("MATCH (e:Entity) RETURN e.ref + ' exists=' + e.exists AS v ORDER BY v").execute()
                 .records().stream().map(r -> r.get("v").asString()).toList();
