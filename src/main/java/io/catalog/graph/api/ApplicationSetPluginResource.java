@@ -1,7 +1,8 @@
 package io.catalog.graph.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.graph.processing.CatalogReadiness;
 import io.catalog.graph.storage.EntityFilter;
 import io.catalog.graph.storage.EntityQuery;
@@ -14,11 +15,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Argo CD's ApplicationSet plugin generator protocol: {@code POST /api/v1/getparams.execute} with
@@ -35,10 +36,12 @@ public class ApplicationSetPluginResource {
 
     private final EntityReader reader;
     private final CatalogReadiness readiness;
+    private final ObjectMapper json;
 
-    public ApplicationSetPluginResource(EntityReader reader, CatalogReadiness readiness) {
+    public ApplicationSetPluginResource(EntityReader reader, CatalogReadiness readiness, ObjectMapper json) {
         this.reader = reader;
         this.readiness = readiness;
+        this.json = json;
     }
 
     @POST
@@ -54,17 +57,29 @@ public class ApplicationSetPluginResource {
             return ApiError.response(503, "ServiceUnavailableError",
                     "the catalog has not finished loading or its database is unreachable; try again", method, request.uri());
         }
-        List<ObjectNode> entities;
+        EntityReader.Bodies entities;
         try {
-            entities = reader.page(new EntityQuery(filter, List.of(new EntityQuery.Order("metadata.name", false)), null, 0, null)).items();
+            entities = reader.bodies(new EntityQuery(filter, List.of(new EntityQuery.Order("metadata.name", false)), null, 0, null));
         } catch (StorageException e) {
             return ApiError.response(503, "ServiceUnavailableError", "the catalog database is unreachable; try again", method, request.uri());
         }
-        List<Map<String, Object>> output = new ArrayList<>();
-        for (ObjectNode entity : entities) {
-            output.add(ApplicationSetParameters.of(entity, fields));
-        }
-        return Response.ok(Map.of("output", Map.of("parameters", output))).build();
+        // streamed as read: hundreds of thousands of parameter sets never sit in memory at once. Should the database
+        // fail halfway, the answer breaks off as invalid JSON, which Argo CD refuses (keeping its Applications),
+        // never a short list it would take as complete
+        StreamingOutput answer = out -> {
+            try (entities; JsonGenerator generator = json.getFactory().createGenerator(out)) {
+                generator.writeStartObject();
+                generator.writeObjectFieldStart("output");
+                generator.writeArrayFieldStart("parameters");
+                while (entities.hasNext()) {
+                    generator.writeObject(ApplicationSetParameters.of(entities.next(), fields));
+                }
+                generator.writeEndArray();
+                generator.writeEndObject();
+                generator.writeEndObject();
+            }
+        };
+        return Response.ok(answer, MediaType.APPLICATION_JSON).build();
     }
 
     /** A parameter given as one string or a list of strings. */

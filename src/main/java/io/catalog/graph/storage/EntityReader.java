@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -44,12 +46,14 @@ public class EntityReader {
     }
 
     private final DataSource dataSource;
+    private final ObjectMapper json;
     private final Stitching stitching;
     private final int timeoutSeconds;
 
     public EntityReader(DataSource dataSource, ObjectMapper json,
                         @ConfigProperty(name = "catalog.limits.read-timeout") Duration readTimeout) {
         this.dataSource = dataSource;
+        this.json = json;
         this.stitching = new Stitching(json);
         // the driver counts whole seconds; round up so a short timeout never becomes "none" (0)
         this.timeoutSeconds = (int) Math.max(1, (readTimeout.toMillis() + 999) / 1000);
@@ -206,6 +210,110 @@ public class EntityReader {
                     positions.isEmpty() ? null : positions.get(positions.size() - 1), more);
         } catch (SQLException e) {
             throw new StorageException("cannot list entities", e);
+        }
+    }
+
+    /**
+     * The stored bodies of every entity the query matches, in its order, read as the caller iterates (a server-side
+     * cursor, {@link #STREAM_FETCH} rows at a time, in one read-only snapshot of the catalog), so memory stays bounded
+     * however many match. No relations or status: what is stored as read. The query runs before this returns, so an
+     * unreachable database is a {@link StorageException} here rather than halfway through the caller's answer; later
+     * failures are {@link StorageException}s from the iterator. Close it.
+     */
+    public Bodies bodies(EntityQuery query) {
+        SqlBuilder sql = new SqlBuilder();
+        StringBuilder inner = new StringBuilder("SELECT e.body::text AS body, e.entity_ref");
+        for (int i = 0; i < query.order().size(); i++) {
+            inner.append(", ").append(KeysetSql.sortExpression(query.order().get(i).field(), sql)).append(" AS s").append(i);
+        }
+        inner.append(" FROM entities e WHERE ").append(where(query, sql));
+        String text = "SELECT q.body FROM (" + inner + ") q" + KeysetSql.orderBy(query.order(), "q", false);
+        Connection c = null;
+        try {
+            c = dataSource.getConnection();
+            c.setAutoCommit(false); // a cursor lives in a transaction; without one the driver reads every row at once
+            c.setReadOnly(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            PreparedStatement s = sql.prepare(c, text, timeoutSeconds);
+            s.setFetchSize(STREAM_FETCH);
+            return new Bodies(c, s, s.executeQuery(), json);
+        } catch (SQLException e) {
+            Bodies.quietly(c);
+            throw new StorageException("cannot list entities", e);
+        }
+    }
+
+    /** Rows a {@link #bodies} cursor reads per round trip. */
+    static final int STREAM_FETCH = 1_000;
+
+    /** Entity bodies read from an open cursor; see {@link #bodies}. */
+    public static final class Bodies implements Iterator<ObjectNode>, AutoCloseable {
+        private final Connection connection;
+        private final PreparedStatement statement;
+        private final ResultSet rows;
+        private final ObjectMapper json;
+        private Boolean ahead;
+
+        private Bodies(Connection connection, PreparedStatement statement, ResultSet rows, ObjectMapper json) {
+            this.connection = connection;
+            this.statement = statement;
+            this.rows = rows;
+            this.json = json;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (ahead == null) {
+                try {
+                    ahead = rows.next();
+                } catch (SQLException e) {
+                    throw new StorageException("cannot read the next entity", e);
+                }
+            }
+            return ahead;
+        }
+
+        @Override
+        public ObjectNode next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            ahead = null;
+            try {
+                return (ObjectNode) Json.read(json, rows.getString(1));
+            } catch (SQLException e) {
+                throw new StorageException("cannot read the next entity", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                rows.close();
+                statement.close();
+            } catch (SQLException e) {
+                // the connection goes back below either way
+            }
+            quietly(connection);
+        }
+
+        private static void quietly(Connection c) {
+            if (c == null) {
+                return;
+            }
+            try {
+                c.rollback();
+                c.setReadOnly(false);
+                c.setAutoCommit(true);
+            } catch (SQLException e) {
+                // a broken connection: the pool finds out and drops it
+            } finally {
+                try {
+                    c.close();
+                } catch (SQLException e) {
+                    // nothing more to do
+                }
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package io.catalog.graph.api;
 
+import io.catalog.graph.testing.CatalogApi;
 import io.catalog.graph.testing.CatalogTestResource;
+import io.catalog.graph.testing.Workspace;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -81,6 +83,32 @@ class ApplicationSetPluginTest {
             sql("DELETE FROM locations WHERE id = ?", pending);
         }
         execute(Map.of("filter", "kind=component")).then().statusCode(200);
+    }
+
+    @Test
+    void aLargeAnswerIsStreamedWholeInNameOrder() {
+        int services = 1_500; // more than one fetch of the database cursor the answer is streamed from
+        StringBuilder yaml = new StringBuilder();
+        for (int i = services - 1; i >= 0; i--) { // written backwards: the answer follows the names, not the file
+            yaml.append("---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: streamed-")
+                    .append(String.format("%04d", i))
+                    .append("\nspec:\n  type: service\n  lifecycle: production\n  owner: group:stream-team\n  system: streamed\n");
+        }
+        Workspace ws = Workspace.create("appset-stream");
+        ws.write("services.yaml", yaml.toString());
+        String location = CatalogApi.registerFile(ws, "services.yaml");
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> entities("kind=component,spec.system=streamed").size() == services);
+
+            var response = execute(Map.of("filter", "kind=component,spec.system=streamed", "fields", List.of("name")));
+
+            response.then().statusCode(200);
+            List<String> names = response.jsonPath().getList("output.parameters.name");
+            assertThat(names).hasSize(services).isSorted().startsWith("streamed-0000").endsWith("streamed-1499");
+        } finally {
+            given().delete("/api/catalog/locations/{id}", location).then().statusCode(204);
+        }
     }
 
     @Test
