@@ -83,7 +83,7 @@ public class EntityReader {
         SqlBuilder sql = new SqlBuilder();
         String text = "SELECT " + Stitching.COLUMNS + " FROM entities p WHERE p.entity_ref = ANY(" + sql.param(refs.toArray(String[]::new))
                 + ") AND EXISTS (SELECT 1 FROM entities e WHERE e.id = p.id AND " + FilterSql.where(filter, sql) + ")";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepare(c, text, timeoutSeconds);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepareForValues(c, text, timeoutSeconds);
              ResultSet rs = s.executeQuery()) {
             Map<String, ObjectNode> found = new HashMap<>();
             while (rs.next()) {
@@ -109,7 +109,7 @@ public class EntityReader {
         String text = "SELECT s.key, s.original_value, count(*) FROM search s WHERE " + keyMatch
                 + " AND s.original_value IS NOT NULL" + restriction + " GROUP BY s.key, s.original_value ORDER BY 1, 2";
         Map<String, List<FacetCount>> byKey = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepare(c, text, timeoutSeconds);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepareForValues(c, text, timeoutSeconds);
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 byKey.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new FacetCount(rs.getString(2), rs.getLong(3)));
@@ -185,7 +185,7 @@ public class EntityReader {
         }
         outer.append(" FROM k JOIN entities p ON p.id = k.id").append(KeysetSql.orderBy(query.order(), "k", backward));
 
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepare(c, outer.toString(), timeoutSeconds);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepareForValues(c, outer.toString(), timeoutSeconds);
              ResultSet rs = s.executeQuery()) {
             List<ObjectNode> items = new ArrayList<>();
             List<EntityQuery.Cursor> positions = new ArrayList<>();
@@ -234,7 +234,7 @@ public class EntityReader {
             c.setAutoCommit(false); // a cursor lives in a transaction; without one the driver reads every row at once
             c.setReadOnly(true);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            PreparedStatement s = sql.prepare(c, text, timeoutSeconds);
+            PreparedStatement s = sql.prepareForValues(c, text, timeoutSeconds);
             s.setFetchSize(STREAM_FETCH);
             return new Bodies(c, s, s.executeQuery(), json);
         } catch (SQLException e) {
@@ -321,7 +321,7 @@ public class EntityReader {
     public long count(EntityQuery query) {
         SqlBuilder sql = new SqlBuilder();
         String text = "SELECT count(*) FROM entities e WHERE " + where(query, sql);
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepare(c, text, timeoutSeconds);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepareForValues(c, text, timeoutSeconds);
              ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
