@@ -36,11 +36,13 @@ public class ApplicationSetPluginResource {
 
     private final EntityReader reader;
     private final CatalogReadiness readiness;
+    private final ReadLimits limits;
     private final ObjectMapper json;
 
-    public ApplicationSetPluginResource(EntityReader reader, CatalogReadiness readiness, ObjectMapper json) {
+    public ApplicationSetPluginResource(EntityReader reader, CatalogReadiness readiness, ReadLimits limits, ObjectMapper json) {
         this.reader = reader;
         this.readiness = readiness;
+        this.limits = limits;
         this.json = json;
     }
 
@@ -57,9 +59,10 @@ public class ApplicationSetPluginResource {
             return ApiError.response(503, "ServiceUnavailableError",
                     "the catalog has not finished loading or its database is unreachable; try again", method, request.uri());
         }
-        EntityReader.Bodies entities;
+        EntityReader.Entities entities;
         try {
-            entities = reader.bodies(new EntityQuery(filter, List.of(new EntityQuery.Order("metadata.name", false)), null, 0, null));
+            entities = reader.stream(new EntityQuery(filter, List.of(new EntityQuery.Order("metadata.name", false)), null, 0, null),
+                    EntityReader.Shape.STORED, limits.streamPageSize());
         } catch (StorageException e) {
             return ApiError.response(503, "ServiceUnavailableError", "the catalog database is unreachable; try again", method, request.uri());
         }
@@ -67,7 +70,7 @@ public class ApplicationSetPluginResource {
         // fail halfway, the answer breaks off as invalid JSON, which Argo CD refuses (keeping its Applications),
         // never a short list it would take as complete
         StreamingOutput answer = out -> {
-            try (entities; JsonGenerator generator = json.getFactory().createGenerator(out)) {
+            try (entities; JsonGenerator generator = json.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
                 generator.writeStartObject();
                 generator.writeObjectFieldStart("output");
                 generator.writeArrayFieldStart("parameters");

@@ -49,8 +49,8 @@ public class EntitiesResource {
     }
 
     /**
-     * Without {@code limit}, every match is streamed, read in keyset pages of {@code catalog.limits.stream-page-size}
-     * so memory stays bounded whatever the catalog's size; with one, a page of at most max-page-size items whose
+     * Without {@code limit}, every match is streamed from one snapshot of the catalog, read {@code
+     * catalog.limits.stream-page-size} at a time, so memory stays bounded whatever the catalog's size; with one, a page of at most max-page-size items whose
      * {@code Link} header leads on.
      */
     @GET
@@ -78,22 +78,16 @@ public class EntitiesResource {
         return response.build();
     }
 
-    /** The first page is read before answering, so a bad query or an outage still gets its error status. */
+    /** The query runs before answering, so a bad query or an outage still gets its error status. */
     private Response stream(EntityFilter filter, List<EntityQuery.Order> ordering, int offset, EntityQuery.Cursor position,
                             FieldSelection selection) {
-        int pageSize = limits.streamPageSize();
-        EntityReader.Page first = reader.page(new EntityQuery(filter, ordering, pageSize, offset, position));
+        EntityReader.Entities entities = reader.stream(new EntityQuery(filter, ordering, null, offset, position),
+                EntityReader.Shape.SERVED, limits.streamPageSize());
         StreamingOutput body = out -> {
-            try (JsonGenerator generator = json.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            try (entities; JsonGenerator generator = json.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
                 generator.writeStartArray();
-                for (EntityReader.Page page = first; ; page = reader.page(new EntityQuery(filter, ordering, pageSize, 0, page.last()))) {
-                    for (ObjectNode entity : page.items()) {
-                        json.writeTree(generator, selection.apply(entity));
-                    }
-                    if (!page.more() || page.last() == null) {
-                        break;
-                    }
-                    generator.flush();
+                while (entities.hasNext()) {
+                    json.writeTree(generator, selection.apply(entities.next()));
                 }
                 generator.writeEndArray();
             }

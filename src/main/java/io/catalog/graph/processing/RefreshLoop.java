@@ -2,6 +2,8 @@ package io.catalog.graph.processing;
 
 import io.catalog.graph.app.CatalogConfig;
 import io.catalog.graph.app.LoopThread;
+import io.catalog.graph.storage.FacetCounts;
+import io.catalog.graph.storage.StorageException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -22,16 +24,20 @@ public class RefreshLoop {
     private static final Logger LOG = Logger.getLogger(RefreshLoop.class);
     /** A drain that wrote this many locations changed the tables enough to deserve fresh planner statistics. */
     private static final int ANALYZE_AFTER_LOCATIONS = 50;
+    /** How often a long drain folds the facet deltas it wrote (storage.FacetCounts). */
+    private static final Duration FOLD_EVERY = Duration.ofSeconds(1);
 
     private final RefreshService refresh;
+    private final FacetCounts facets;
     private final Duration pollInterval;
     private final Duration initialDelay;
     private final DueSignal due;
     private final CatalogReadiness readiness;
     private final LoopThread worker = new LoopThread("catalog-refresh-loop");
 
-    public RefreshLoop(RefreshService refresh, DueSignal due, CatalogReadiness readiness, CatalogConfig config) {
+    public RefreshLoop(RefreshService refresh, DueSignal due, CatalogReadiness readiness, FacetCounts facets, CatalogConfig config) {
         this.refresh = refresh;
+        this.facets = facets;
         this.due = due;
         this.readiness = readiness;
         this.pollInterval = config.refresh().pollInterval();
@@ -52,16 +58,32 @@ public class RefreshLoop {
         return worker.alive();
     }
 
+    /** A failed fold only delays the next one: the deltas stay, and facet reads count them meanwhile. */
+    private void foldFacets() {
+        try {
+            facets.fold();
+        } catch (StorageException e) {
+            LOG.warn("cannot fold the facet counts; retrying at the next pass", e);
+        }
+    }
+
     private void run() {
         try {
             Thread.sleep(initialDelay.toMillis());
             while (worker.running()) {
                 try {
                     long writtenBefore = refresh.locationsWritten();
+                    long folded = System.nanoTime();
                     while (worker.running() && refresh.refreshDue() > 0) {
-                        // keep draining: a first load or a burst of changes should not wait a poll interval per batch
+                        // keep draining: a first load or a burst of changes should not wait a poll interval per batch;
+                        // the facet deltas it leaves are folded as it goes, so facet reads stay cheap meanwhile
+                        if (System.nanoTime() - folded > FOLD_EVERY.toNanos()) {
+                            foldFacets();
+                            folded = System.nanoTime();
+                        }
                     }
                     refresh.awaitIdle();
+                    foldFacets();
                     readiness.drained();
                     if (refresh.locationsWritten() - writtenBefore >= ANALYZE_AFTER_LOCATIONS) {
                         // fresh planner statistics right after a large load, not whenever autovacuum gets to it

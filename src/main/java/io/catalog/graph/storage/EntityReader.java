@@ -46,13 +46,15 @@ public class EntityReader {
     }
 
     private final DataSource dataSource;
+    private final FacetCounts counts;
     private final ObjectMapper json;
     private final Stitching stitching;
     private final int timeoutSeconds;
 
-    public EntityReader(DataSource dataSource, ObjectMapper json,
+    public EntityReader(DataSource dataSource, ObjectMapper json, FacetCounts counts,
                         @ConfigProperty(name = "catalog.limits.read-timeout") Duration readTimeout) {
         this.dataSource = dataSource;
+        this.counts = counts;
         this.json = json;
         this.stitching = new Stitching(json);
         // the driver counts whole seconds; round up so a short timeout never becomes "none" (0)
@@ -100,8 +102,15 @@ public class EntityReader {
      * matching {@code filter}, as written, with counts; ordered by value as Backstage orders them.
      */
     public Map<String, List<FacetCount>> facets(List<String> facets, Predicate filter) {
-        SqlBuilder sql = new SqlBuilder();
         List<String> keys = facets.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList();
+        if (filter.equals(Predicate.MATCH_ALL) && counts.counts(keys)) {
+            try (Connection c = dataSource.getConnection()) {
+                return byFacet(facets, keys, counts.read(c, keys, timeoutSeconds));
+            } catch (SQLException e) {
+                throw new StorageException("cannot read the facet counts", e);
+            }
+        }
+        SqlBuilder sql = new SqlBuilder();
         // search rows are distinct per entity, key and value, so count(*) counts entities
         String keyMatch = "s.key = ANY(" + sql.param(keys.toArray(String[]::new)) + ")";
         String restriction = filter.equals(Predicate.MATCH_ALL) ? ""
@@ -117,6 +126,11 @@ public class EntityReader {
         } catch (SQLException e) {
             throw new StorageException("cannot compute facets", e);
         }
+        return byFacet(facets, keys, byKey);
+    }
+
+    /** The counts of each facet as asked for (its own spelling), none where no entity has the field. */
+    private static Map<String, List<FacetCount>> byFacet(List<String> facets, List<String> keys, Map<String, List<FacetCount>> byKey) {
         Map<String, List<FacetCount>> result = new LinkedHashMap<>();
         for (int i = 0; i < facets.size(); i++) {
             result.put(facets.get(i), byKey.getOrDefault(keys.get(i), List.of()));
@@ -155,37 +169,10 @@ public class EntityReader {
     /** One page of entities, in the query's order, with the positions of its first and last item. */
     public Page page(EntityQuery query) {
         SqlBuilder sql = new SqlBuilder();
-        List<String> sortExpressions = new ArrayList<>();
-        for (EntityQuery.Order order : query.order()) {
-            sortExpressions.add(KeysetSql.sortExpression(order.field(), sql));
-        }
-        // Only ids and sort keys go through filtering and sorting; bodies are joined in for the page alone.
-        StringBuilder inner = new StringBuilder("SELECT e.id, e.entity_ref");
-        for (int i = 0; i < sortExpressions.size(); i++) {
-            inner.append(", ").append(sortExpressions.get(i)).append(" AS s").append(i);
-        }
-        inner.append(" FROM entities e WHERE ").append(where(query, sql));
-
-        // Reading backward walks the reversed order from the position, then turns the page around.
+        String outer = select(query, Stitching.COLUMNS, sql);
+        int sorts = query.order().size();
         boolean backward = query.backward();
-        StringBuilder page = new StringBuilder("SELECT * FROM (").append(inner).append(") q");
-        if (query.position() != null) {
-            page.append(" WHERE ").append(KeysetSql.beyond(query, sql));
-        }
-        page.append(KeysetSql.orderBy(query.order(), "q", backward));
-        if (query.limit() != null) {
-            page.append(" LIMIT ").append(sql.param(query.limit() + 1L)); // one more tells whether another page exists
-        }
-        if (query.offset() > 0) {
-            page.append(" OFFSET ").append(sql.param(query.offset()));
-        }
-        StringBuilder outer = new StringBuilder("WITH k AS (").append(page).append(") SELECT ").append(Stitching.COLUMNS);
-        for (int i = 0; i < sortExpressions.size(); i++) {
-            outer.append(", k.s").append(i);
-        }
-        outer.append(" FROM k JOIN entities p ON p.id = k.id").append(KeysetSql.orderBy(query.order(), "k", backward));
-
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepareForValues(c, outer.toString(), timeoutSeconds);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepareForValues(c, outer, timeoutSeconds);
              ResultSet rs = s.executeQuery()) {
             List<ObjectNode> items = new ArrayList<>();
             List<EntityQuery.Cursor> positions = new ArrayList<>();
@@ -197,7 +184,7 @@ public class EntityReader {
                 }
                 items.add(stitching.assemble(rs));
                 List<String> values = new ArrayList<>(); // sort values may be null when the field is missing
-                for (int i = 0; i < sortExpressions.size(); i++) {
+                for (int i = 0; i < sorts; i++) {
                     values.add(rs.getString("s" + i));
                 }
                 positions.add(new EntityQuery.Cursor(Collections.unmodifiableList(values), rs.getString(2)));
@@ -213,21 +200,26 @@ public class EntityReader {
         }
     }
 
+    /** What {@link #stream} gives of each entity. */
+    public enum Shape {
+        /** As the catalog API serves it: with {@code relations}, {@code status}, uid and etag. */
+        SERVED,
+        /** The body as stored, nothing added: for callers that need none of the rest, at a fraction of the cost. */
+        STORED
+    }
+
     /**
-     * The stored bodies of every entity the query matches, in its order, read as the caller iterates (a server-side
-     * cursor, {@link #STREAM_FETCH} rows at a time, in one read-only snapshot of the catalog), so memory stays bounded
-     * however many match. No relations or status: what is stored as read. The query runs before this returns, so an
-     * unreachable database is a {@link StorageException} here rather than halfway through the caller's answer; later
-     * failures are {@link StorageException}s from the iterator. Close it.
+     * Every entity the query matches (its limit is ignored), in its order, read as the caller iterates through a
+     * server-side cursor, {@code fetchSize} rows per round trip, all from one read-only snapshot of the catalog: memory
+     * stays bounded however many match. The query runs before this returns, so an unreachable database is a
+     * {@link StorageException} here rather than halfway through the caller's answer; later failures are
+     * {@link StorageException}s from the iterator. Close it.
      */
-    public Bodies bodies(EntityQuery query) {
+    public Entities stream(EntityQuery query, Shape shape, int fetchSize) {
         SqlBuilder sql = new SqlBuilder();
-        StringBuilder inner = new StringBuilder("SELECT e.body::text AS body, e.entity_ref");
-        for (int i = 0; i < query.order().size(); i++) {
-            inner.append(", ").append(KeysetSql.sortExpression(query.order().get(i).field(), sql)).append(" AS s").append(i);
-        }
-        inner.append(" FROM entities e WHERE ").append(where(query, sql));
-        String text = "SELECT q.body FROM (" + inner + ") q" + KeysetSql.orderBy(query.order(), "q", false);
+        EntityQuery all = new EntityQuery(query.filter(), query.fullText(), query.order(), null, query.offset(), query.position(),
+                query.backward());
+        String text = select(all, shape == Shape.SERVED ? Stitching.COLUMNS : "p.id, p.entity_ref, p.body::text", sql);
         Connection c = null;
         try {
             c = dataSource.getConnection();
@@ -235,30 +227,27 @@ public class EntityReader {
             c.setReadOnly(true);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             PreparedStatement s = sql.prepareForValues(c, text, timeoutSeconds);
-            s.setFetchSize(STREAM_FETCH);
-            return new Bodies(c, s, s.executeQuery(), json);
+            s.setFetchSize(Math.max(1, fetchSize));
+            return new Entities(c, s, s.executeQuery(), shape);
         } catch (SQLException e) {
-            Bodies.quietly(c);
+            Entities.quietly(c);
             throw new StorageException("cannot list entities", e);
         }
     }
 
-    /** Rows a {@link #bodies} cursor reads per round trip. */
-    static final int STREAM_FETCH = 1_000;
-
-    /** Entity bodies read from an open cursor; see {@link #bodies}. */
-    public static final class Bodies implements Iterator<ObjectNode>, AutoCloseable {
+    /** Entities read from an open cursor; see {@link #stream}. */
+    public final class Entities implements Iterator<ObjectNode>, AutoCloseable {
         private final Connection connection;
         private final PreparedStatement statement;
         private final ResultSet rows;
-        private final ObjectMapper json;
+        private final Shape shape;
         private Boolean ahead;
 
-        private Bodies(Connection connection, PreparedStatement statement, ResultSet rows, ObjectMapper json) {
+        private Entities(Connection connection, PreparedStatement statement, ResultSet rows, Shape shape) {
             this.connection = connection;
             this.statement = statement;
             this.rows = rows;
-            this.json = json;
+            this.shape = shape;
         }
 
         @Override
@@ -280,7 +269,7 @@ public class EntityReader {
             }
             ahead = null;
             try {
-                return (ObjectNode) Json.read(json, rows.getString(1));
+                return shape == Shape.SERVED ? stitching.assemble(rows) : (ObjectNode) Json.read(json, rows.getString(3));
             } catch (SQLException e) {
                 throw new StorageException("cannot read the next entity", e);
             }
@@ -315,6 +304,42 @@ public class EntityReader {
                 }
             }
         }
+    }
+
+    /**
+     * The query's entities in its order, from its position and offset, at most its limit plus one (the extra row tells
+     * whether more lie beyond): {@code columns} from {@code entities p}, then each sort value as {@code s0, s1, …}.
+     * Only ids and sort keys go through filtering and sorting; the columns are joined in for the rows kept alone.
+     */
+    private static String select(EntityQuery query, String columns, SqlBuilder sql) {
+        List<String> sortExpressions = new ArrayList<>();
+        for (EntityQuery.Order order : query.order()) {
+            sortExpressions.add(KeysetSql.sortExpression(order.field(), sql));
+        }
+        StringBuilder inner = new StringBuilder("SELECT e.id, e.entity_ref");
+        for (int i = 0; i < sortExpressions.size(); i++) {
+            inner.append(", ").append(sortExpressions.get(i)).append(" AS s").append(i);
+        }
+        inner.append(" FROM entities e WHERE ").append(where(query, sql));
+
+        // Reading backward walks the reversed order from the position, then turns the page around.
+        boolean backward = query.backward();
+        StringBuilder page = new StringBuilder("SELECT * FROM (").append(inner).append(") q");
+        if (query.position() != null) {
+            page.append(" WHERE ").append(KeysetSql.beyond(query, sql));
+        }
+        page.append(KeysetSql.orderBy(query.order(), "q", backward));
+        if (query.limit() != null) {
+            page.append(" LIMIT ").append(sql.param(query.limit() + 1L));
+        }
+        if (query.offset() > 0) {
+            page.append(" OFFSET ").append(sql.param(query.offset()));
+        }
+        StringBuilder outer = new StringBuilder("WITH k AS (").append(page).append(") SELECT ").append(columns);
+        for (int i = 0; i < sortExpressions.size(); i++) {
+            outer.append(", k.s").append(i);
+        }
+        return outer.append(" FROM k JOIN entities p ON p.id = k.id").append(KeysetSql.orderBy(query.order(), "k", backward)).toString();
     }
 
     /** How many entities match the query's filter and full-text term. */

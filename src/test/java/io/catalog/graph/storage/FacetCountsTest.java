@@ -1,0 +1,123 @@
+package io.catalog.graph.storage;
+
+import io.catalog.graph.testing.CatalogApi;
+import io.catalog.graph.testing.CatalogTestResource;
+import io.catalog.graph.testing.Workspace;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Facet counts kept on write agree with counting the search rows, whether the latest changes are folded yet or not:
+ * after entities arrive, change and leave.
+ */
+@QuarkusTest
+@QuarkusTestResource(CatalogTestResource.class)
+class FacetCountsTest {
+
+    private static final List<String> COUNTED = List.of("kind", "spec.type", "spec.lifecycle", "spec.owner", "metadata.tags");
+
+    @Inject
+    FacetCounts counts;
+    @Inject
+    EntityReader reader;
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void theCountsKeptOnWriteAreTheCountsOfTheCatalogBeforeAndAfterFolding() throws Exception {
+        assertThat(counts.counts(COUNTED)).isTrue();
+        assertThat(counts.counts(List.of("metadata.name"))).as("names are not counted on write").isFalse();
+        assertAgreesWithTheCatalog();
+
+        Workspace ws = Workspace.create("facet-counts");
+        ws.write("facets.yaml", components("counted-a", "counted-b", "counted-c"));
+        String location = CatalogApi.registerFile(ws, "facets.yaml");
+        await().atMost(Duration.ofSeconds(30)).until(() -> CatalogApi.entity("component", "counted-c") != null);
+        assertAgreesWithTheCatalog();
+        assertThat(facet("spec.type")).containsEntry("facet-counted-type", 3L);
+        counts.fold();
+        assertAgreesWithTheCatalog();
+
+        ws.write("facets.yaml", components("counted-a") + typed("other-type", "counted-b", "counted-c"));
+        CatalogApi.refresh("component:default/counted-a"); // re-reads the file it came from
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "other-type".equals(CatalogApi.entity("component", "counted-c").getString("spec.type")));
+        assertThat(facet("spec.type")).containsEntry("facet-counted-type", 1L).containsEntry("other-type", 2L);
+        assertAgreesWithTheCatalog();
+
+        given().delete("/api/catalog/locations/{id}", location).then().statusCode(204);
+        for (String name : List.of("counted-a", "counted-b", "counted-c")) {
+            given().delete("/api/catalog/entities/by-uid/{uid}", CatalogApi.entity("component", name).getString("metadata.uid"))
+                    .then().statusCode(204);
+        }
+        assertThat(facet("spec.type")).doesNotContainKeys("facet-counted-type", "other-type");
+        assertAgreesWithTheCatalog();
+        counts.fold();
+        assertAgreesWithTheCatalog();
+        assertThat(facet("spec.type")).doesNotContainKeys("facet-counted-type", "other-type");
+    }
+
+    @Test
+    void aFacetNotCountedOnWriteOrAFilteredOneIsCountedWhenAsked() {
+        Map<String, List<EntityReader.FacetCount>> names = reader.facets(List.of("metadata.name"), Predicate.MATCH_ALL);
+        assertThat(names.get("metadata.name")).extracting(EntityReader.FacetCount::value).contains("order-service");
+    }
+
+    private void assertAgreesWithTheCatalog() throws SQLException {
+        assertThat(reader.facets(COUNTED, Predicate.MATCH_ALL)).isEqualTo(countedNow());
+    }
+
+    /** What the facets are, counted from the search rows now. */
+    private Map<String, List<EntityReader.FacetCount>> countedNow() throws SQLException {
+        Map<String, List<EntityReader.FacetCount>> byKey = new LinkedHashMap<>();
+        COUNTED.forEach(key -> byKey.put(key, new ArrayList<>()));
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT key, original_value, count(*) FROM search WHERE key = ANY(?) AND original_value IS NOT NULL"
+                        + " GROUP BY key, original_value ORDER BY 1, 2")) {
+            s.setArray(1, c.createArrayOf("text", COUNTED.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    byKey.get(rs.getString(1)).add(new EntityReader.FacetCount(rs.getString(2), rs.getLong(3)));
+                }
+            }
+        }
+        return byKey;
+    }
+
+    private Map<String, Long> facet(String key) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        reader.facets(List.of(key), Predicate.MATCH_ALL).get(key).forEach(f -> values.put(f.value(), f.count()));
+        return values;
+    }
+
+    private static String components(String... names) {
+        return typed("facet-counted-type", names);
+    }
+
+    private static String typed(String type, String... names) {
+        StringBuilder yaml = new StringBuilder();
+        for (String name : names) {
+            yaml.append("---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ").append(name)
+                    .append("\n  tags: [counted]\nspec:\n  type: ").append(type)
+                    .append("\n  lifecycle: experimental\n  owner: group:counted-team\n");
+        }
+        return yaml.toString();
+    }
+}
