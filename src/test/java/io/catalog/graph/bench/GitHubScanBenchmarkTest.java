@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -86,10 +84,8 @@ class GitHubScanBenchmarkTest {
                 """, repositories, firstSeconds, firstScanCostly, first.notModified(), servedSeconds,
                 loadCounts.getOrDefault("repository", 0L), loadCounts.getOrDefault("contents-304", 0L) + loadCounts.getOrDefault("repository-304", 0L),
                 rescanSeconds, rescanCostly, again.notModified(), loadCounts, rescanCounts);
-        System.out.println("\nBENCHMARK\n" + report + "first scan answers at its end: " + firstCounts);
-        Path output = Path.of(System.getProperty("bench.output", "target/github-benchmark-results.md")).toAbsolutePath();
-        Files.createDirectories(output.getParent());
-        Files.writeString(output, report);
+        BenchmarkReport.publish("BENCHMARK", report, "bench.output", "target/github-benchmark-results.md");
+        System.out.println("first scan answers at its end: " + firstCounts);
 
         assertThat(notOk).as("every descriptor read").isZero();
         assertThat(again.repositoriesRead()).isZero();

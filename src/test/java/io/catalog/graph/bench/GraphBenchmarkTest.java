@@ -112,8 +112,7 @@ class GraphBenchmarkTest {
                 """, changed, entities, counts.getMap("neo4j.kinds").values().stream().mapToLong(v -> ((Number) v).longValue()).sum(),
                 postgresSeconds, graphSeconds, rebuildSeconds, committedSeconds, changeSeconds, changeSeconds - committedSeconds);
         report = report + "\n" + routeLatencies();
-        System.out.println("\nGRAPH BENCHMARK\n" + report);
-        Files.writeString(Path.of(System.getProperty("bench.graph-output", "target/graph-benchmark-results.md")), report);
+        BenchmarkReport.publish("GRAPH BENCHMARK", report, "bench.graph-output", "target/graph-benchmark-results.md");
 
         awaitConsistent();
         assertThat(changed).isGreaterThanOrEqualTo(900);

@@ -100,8 +100,7 @@ class IngestBenchmarkTest {
                 """, maxHeap >> 20, entities, summary.files(), ingestSeconds, entities / ingestSeconds, graphSeconds, refreshSeconds, entitiesRewritten,
                 changeSeconds, peakHeap >> 20);
         report = report + "\n" + reads;
-        System.out.println("\nBENCHMARK\n" + report);
-        Files.writeString(Path.of(System.getProperty("bench.output", "target/benchmark-results.md")), report);
+        BenchmarkReport.publish("BENCHMARK", report, "bench.output", "target/benchmark-results.md");
 
         assertThat(entitiesRewritten).isZero();
         assertThat(Long.parseLong(scalar("SELECT count(*) FROM locations WHERE origin = '" + origin + "' AND status <> 'ok'", null))).isZero();

@@ -128,8 +128,7 @@ class ReadLoadBenchmarkTest {
                     loaded.length == 0 ? "—" : String.format(Locale.ROOT, "%.1f ms", percentile(loaded, 0.99)),
                     reads.get(i).targetMillis()));
         }
-        System.out.println("\nREAD LOAD BENCHMARK\n" + table);
-        Files.writeString(Path.of(System.getProperty("bench.read-output", "target/read-load-benchmark-results.md")), table.toString());
+        BenchmarkReport.publish("READ LOAD BENCHMARK", table.toString(), "bench.read-output", "target/read-load-benchmark-results.md");
 
         assertThat(rewritten).isGreaterThanOrEqualTo(entities / 2);
     }

@@ -76,10 +76,8 @@ class WebhookLatencyBenchmarkTest {
                 | %d | %d ms | %d ms | %d ms | %d ms | %d / %d ms | %s |
                 """, pushes, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted.get(sorted.size() - 1),
                 percentile(answers, 50), answers.get(answers.size() - 1), load);
-        System.out.println("\nWEBHOOK BENCHMARK\n" + report + "each push, in order (ms): " + millis);
-        Path output = Path.of(System.getProperty("bench.output", "target/webhook-benchmark-results.md")).toAbsolutePath();
-        Files.createDirectories(output.getParent());
-        Files.writeString(output, report);
+        BenchmarkReport.publish("WEBHOOK BENCHMARK", report, "bench.output", "target/webhook-benchmark-results.md");
+        System.out.println("each push, in order (ms): " + millis);
 
         assertThat(percentile(sorted, 99)).as("p99 push to served, ms").isLessThanOrEqualTo(TARGET_P99.toMillis());
     }
