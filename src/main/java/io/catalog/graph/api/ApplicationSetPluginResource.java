@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.graph.processing.CatalogReadiness;
+import io.catalog.graph.storage.EntityCursor;
 import io.catalog.graph.storage.EntityFilter;
 import io.catalog.graph.storage.EntityQuery;
 import io.catalog.graph.storage.EntityReader;
@@ -59,7 +60,7 @@ public class ApplicationSetPluginResource {
             return ApiError.response(503, "ServiceUnavailableError",
                     "the catalog has not finished loading or its database is unreachable; try again", method, request.uri());
         }
-        EntityReader.Entities entities;
+        EntityCursor entities;
         try {
             entities = reader.stream(new EntityQuery(filter, List.of(new EntityQuery.Order("metadata.name", false)), null, 0, null),
                     EntityReader.Shape.STORED, limits.streamPageSize());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.graph.model.EntityRef;
+import io.catalog.graph.storage.EntityCursor;
 import io.catalog.graph.storage.EntityFilter;
 import io.catalog.graph.storage.EntityQuery;
 import io.catalog.graph.storage.EntityReader;
@@ -81,7 +82,7 @@ public class EntitiesResource {
     /** The query runs before answering, so a bad query or an outage still gets its error status. */
     private Response stream(EntityFilter filter, List<EntityQuery.Order> ordering, int offset, EntityQuery.Cursor position,
                             FieldSelection selection) {
-        EntityReader.Entities entities = reader.stream(new EntityQuery(filter, ordering, null, offset, position),
+        EntityCursor entities = reader.stream(new EntityQuery(filter, ordering, null, offset, position),
                 EntityReader.Shape.SERVED, limits.streamPageSize());
         StreamingOutput body = out -> {
             try (entities; JsonGenerator generator = json.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {

@@ -16,12 +16,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -215,7 +213,7 @@ public class EntityReader {
      * {@link StorageException} here rather than halfway through the caller's answer; later failures are
      * {@link StorageException}s from the iterator. Close it.
      */
-    public Entities stream(EntityQuery query, Shape shape, int fetchSize) {
+    public EntityCursor stream(EntityQuery query, Shape shape, int fetchSize) {
         SqlBuilder sql = new SqlBuilder();
         EntityQuery all = new EntityQuery(query.filter(), query.fullText(), query.order(), null, query.offset(), query.position(),
                 query.backward());
@@ -228,81 +226,12 @@ public class EntityReader {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             PreparedStatement s = sql.prepareForValues(c, text, timeoutSeconds);
             s.setFetchSize(Math.max(1, fetchSize));
-            return new Entities(c, s, s.executeQuery(), shape);
+            EntityCursor.RowReader read = shape == Shape.SERVED ? stitching::assemble
+                    : rows -> (ObjectNode) Json.read(json, rows.getString(3));
+            return new EntityCursor(c, s, s.executeQuery(), read);
         } catch (SQLException e) {
-            Entities.quietly(c);
+            EntityCursor.release(c);
             throw new StorageException("cannot list entities", e);
-        }
-    }
-
-    /** Entities read from an open cursor; see {@link #stream}. */
-    public final class Entities implements Iterator<ObjectNode>, AutoCloseable {
-        private final Connection connection;
-        private final PreparedStatement statement;
-        private final ResultSet rows;
-        private final Shape shape;
-        private Boolean ahead;
-
-        private Entities(Connection connection, PreparedStatement statement, ResultSet rows, Shape shape) {
-            this.connection = connection;
-            this.statement = statement;
-            this.rows = rows;
-            this.shape = shape;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (ahead == null) {
-                try {
-                    ahead = rows.next();
-                } catch (SQLException e) {
-                    throw new StorageException("cannot read the next entity", e);
-                }
-            }
-            return ahead;
-        }
-
-        @Override
-        public ObjectNode next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            ahead = null;
-            try {
-                return shape == Shape.SERVED ? stitching.assemble(rows) : (ObjectNode) Json.read(json, rows.getString(3));
-            } catch (SQLException e) {
-                throw new StorageException("cannot read the next entity", e);
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                rows.close();
-                statement.close();
-            } catch (SQLException e) {
-                // the connection goes back below either way
-            }
-            quietly(connection);
-        }
-
-        private static void quietly(Connection c) {
-            if (c == null) {
-                return;
-            }
-            try {
-                c.rollback();
-                c.setReadOnly(false);
-                c.setAutoCommit(true);
-            } catch (SQLException e) {
-                // a broken connection: the pool finds out and drops it
-            } finally {
-                try {
-                    c.close();
-                } catch (SQLException e) {
-                    // nothing more to do
-                }
-            }
         }
     }
 
