@@ -1,7 +1,7 @@
 package io.catalog.graph.graph;
 
-import io.catalog.graph.app.EmbeddedNeo4j;
 import io.catalog.graph.graph.GraphQueries.Reached;
+import io.catalog.graph.testing.EmbeddedGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,7 +11,6 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 
@@ -30,7 +29,7 @@ class GraphAnswerCacheTest {
     private static final String WEB = "component:default/web";
     private static final List<String> DEPENDS_ON = List.of("dependsOn");
 
-    private static EmbeddedNeo4j neo4j;
+    private static EmbeddedGraph neo4j;
     private static Driver driver;
     private GraphWriter writer;
     private GraphAnswerCache cache;
@@ -38,13 +37,12 @@ class GraphAnswerCacheTest {
 
     @BeforeAll
     static void startNeo4j() throws IOException {
-        neo4j = EmbeddedNeo4j.start(Files.createTempDirectory("graph-answer-cache-test"), 0, 32L << 20);
-        driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
+        neo4j = EmbeddedGraph.start("graph-answer-cache-test");
+        driver = neo4j.driver();
     }
 
     @AfterAll
     static void stopNeo4j() {
-        driver.close();
         neo4j.close();
     }
 

@@ -1,11 +1,11 @@
 package io.catalog.graph.graph;
 
-import io.catalog.graph.app.EmbeddedNeo4j;
 import io.catalog.graph.graph.GraphQueries.Edge;
 import io.catalog.graph.graph.GraphQueries.Node;
 import io.catalog.graph.graph.GraphQueries.OwnedItem;
 import io.catalog.graph.graph.GraphQueries.Owner;
 import io.catalog.graph.graph.GraphQueries.Reached;
+import io.catalog.graph.testing.EmbeddedGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,6 @@ import org.neo4j.driver.exceptions.ServiceUnavailableException;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class GraphQueriesTest {
 
-    private static EmbeddedNeo4j neo4j;
+    private static EmbeddedGraph neo4j;
     private static Driver driver;
     private static GraphQueries queries;
 
@@ -65,8 +64,8 @@ class GraphQueriesTest {
 
     @BeforeAll
     static void startNeo4jWithTheCatalog() throws IOException {
-        neo4j = EmbeddedNeo4j.start(Files.createTempDirectory("graph-queries-test"), 0, 32L << 20);
-        driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
+        neo4j = EmbeddedGraph.start("graph-queries-test");
+        driver = neo4j.driver();
         queries = new GraphQueries(driver, Duration.ofSeconds(10));
         GraphWriter writer = new GraphWriter(driver);
         writer.clear();
@@ -88,7 +87,6 @@ class GraphQueriesTest {
 
     @AfterAll
     static void stopNeo4j() {
-        driver.close();
         neo4j.close();
     }
 

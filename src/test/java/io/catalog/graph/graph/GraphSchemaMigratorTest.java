@@ -1,15 +1,12 @@
 package io.catalog.graph.graph;
 
-import io.catalog.graph.app.EmbeddedNeo4j;
+import io.catalog.graph.testing.EmbeddedGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.GraphDatabase;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,18 +14,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GraphSchemaMigratorTest {
 
-    private static EmbeddedNeo4j neo4j;
+    private static EmbeddedGraph neo4j;
     private static Driver driver;
 
     @BeforeAll
     static void startNeo4j() throws IOException {
-        neo4j = EmbeddedNeo4j.start(Files.createTempDirectory("graph-schema-test"), 0, 32L << 20);
-        driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
+        neo4j = EmbeddedGraph.start("graph-schema-test");
+        driver = neo4j.driver();
     }
 
     @AfterAll
     static void stopNeo4j() {
-        driver.close();
         neo4j.close();
     }
 

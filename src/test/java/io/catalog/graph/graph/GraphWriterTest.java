@@ -1,18 +1,15 @@
 package io.catalog.graph.graph;
 
-import io.catalog.graph.app.EmbeddedNeo4j;
 import io.catalog.graph.model.EntityRef;
 import io.catalog.graph.model.Relation;
+import io.catalog.graph.testing.EmbeddedGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.GraphDatabase;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The writer against a real Neo4j: what a user of the graph would see after each change. */
 class GraphWriterTest {
 
-    private static EmbeddedNeo4j neo4j;
+    private static EmbeddedGraph neo4j;
     private static Driver driver;
     private GraphWriter writer;
 
@@ -31,13 +28,12 @@ class GraphWriterTest {
 
     @BeforeAll
     static void startNeo4j() throws IOException {
-        neo4j = EmbeddedNeo4j.start(Files.createTempDirectory("graph-writer-test"), 0, 32L << 20);
-        driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
+        neo4j = EmbeddedGraph.start("graph-writer-test");
+        driver = neo4j.driver();
     }
 
     @AfterAll
     static void stopNeo4j() {
-        driver.close();
         neo4j.close();
     }
 

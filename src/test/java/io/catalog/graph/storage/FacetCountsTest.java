@@ -41,7 +41,7 @@ class FacetCountsTest {
     DataSource dataSource;
 
     @Test
-    void theCountsKeptOnWriteAreTheCountsOfTheCatalogBeforeAndAfterFolding() throws Exception {
+    void theCountsKeptOnWriteAreTheCountsOfTheCatalogBeforeAndAfterFolding() {
         assertThat(counts.counts(COUNTED)).isTrue();
         assertThat(counts.counts(List.of("metadata.name"))).as("names are not counted on write").isFalse();
         assertAgreesWithTheCatalog();
@@ -78,10 +78,20 @@ class FacetCountsTest {
     void aFacetNotCountedOnWriteOrAFilteredOneIsCountedWhenAsked() {
         Map<String, List<EntityReader.FacetCount>> names = reader.facets(List.of("metadata.name"), Predicate.MATCH_ALL);
         assertThat(names.get("metadata.name")).extracting(EntityReader.FacetCount::value).contains("order-service");
+
+        Predicate apis = Predicate.of(EntityFilter.parse(List.of("kind=api")));
+        List<EntityReader.FacetCount> apiKinds = reader.facets(List.of("kind"), apis).get("kind");
+        assertThat(apiKinds).extracting(EntityReader.FacetCount::value).containsExactly("API");
     }
 
-    private void assertAgreesWithTheCatalog() throws SQLException {
-        assertThat(reader.facets(COUNTED, Predicate.MATCH_ALL)).isEqualTo(countedNow());
+    /**
+     * The two countings are two reads, a moment apart: while the example catalog or the refresh loop writes in
+     * between they may differ for that moment, so they are compared until the writes are over. A count that stays
+     * wrong still fails.
+     */
+    private void assertAgreesWithTheCatalog() {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(reader.facets(COUNTED, Predicate.MATCH_ALL)).isEqualTo(countedNow()));
     }
 
     /** What the facets are, counted from the search rows now. */
