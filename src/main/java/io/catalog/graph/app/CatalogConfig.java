@@ -16,6 +16,12 @@ public interface CatalogConfig {
     /** Locations registered from configuration, each as {@code type:target}, e.g. {@code file:./ingest/example/catalog-info.yaml}. */
     Optional<List<String>> locations();
 
+    /**
+     * This instance's name among replicas, kept on the locations it claims ({@code locations.claimed_by}); defaults
+     * to the host's name (a pod's name on Kubernetes) and the process id, see {@link InstanceName}.
+     */
+    Optional<String> instanceName();
+
     Refresh refresh();
 
     Reading reading();

@@ -8,6 +8,7 @@ import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.ingest.LocationReadException;
 import io.catalog.graph.ingest.ReadPolicy;
 import io.catalog.graph.model.LocationSource;
+import io.catalog.graph.storage.ClaimedLocation;
 import io.catalog.graph.storage.LocationStore;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -106,9 +107,9 @@ public class LocationService {
     /** Registers a location from the API and reads it at once; nested locations follow through the loop. */
     public UUID register(LocationSpec spec) {
         checkAllowed(spec);
-        UUID id = store.register(spec, LocationSource.API, GeneratedLocationEntity.of(spec, json));
-        refresh.refreshNow(id);
-        return id;
+        ClaimedLocation claimed = store.registerClaimed(spec, LocationSource.API, GeneratedLocationEntity.of(spec, json), refresh.lease());
+        refresh.refresh(claimed);
+        return claimed.id();
     }
 
     /** Re-targets a registered location and reads it at once; false when there is no such registered location. */

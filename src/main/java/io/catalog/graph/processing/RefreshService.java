@@ -1,6 +1,7 @@
 package io.catalog.graph.processing;
 
 import io.catalog.graph.app.CatalogConfig;
+import io.catalog.graph.app.InstanceName;
 import io.catalog.graph.ingest.ReadPolicy;
 import io.catalog.graph.model.EntityRef;
 import io.catalog.graph.model.LocationSource;
@@ -8,6 +9,7 @@ import io.catalog.graph.storage.CatalogWriter;
 import io.catalog.graph.storage.ClaimLostException;
 import io.catalog.graph.storage.StorageException;
 import io.catalog.graph.storage.ClaimedLocation;
+import io.catalog.graph.storage.Lease;
 import io.catalog.graph.storage.LocationStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +46,7 @@ public class RefreshService {
     private final LocationProcessor processor;
     private final ReadPolicy policy;
     private final CatalogConfig.Refresh settings;
+    private final Lease lease;
     private final ExecutorService workers;
     private final Semaphore freeWorkers;
     private final int parallelism;
@@ -60,6 +63,7 @@ public class RefreshService {
         this.processor = processor;
         this.policy = policy;
         this.settings = config.refresh();
+        this.lease = new Lease(InstanceName.of(config), settings.lease());
         this.parallelism = Math.max(1, settings.parallelism());
         this.freeWorkers = new Semaphore(parallelism);
         this.workers = Executors.newFixedThreadPool(parallelism, runnable -> {
@@ -78,7 +82,7 @@ public class RefreshService {
         int free = 1 + freeWorkers.drainPermits();
         List<ClaimedLocation> claimed;
         try {
-            claimed = locations.claimDue(Math.min(free, Math.max(1, settings.batchSize())), settings.lease());
+            claimed = locations.claimDue(Math.min(free, Math.max(1, settings.batchSize())), lease);
         } catch (RuntimeException e) {
             freeWorkers.release(free);
             throw e;
@@ -116,7 +120,7 @@ public class RefreshService {
         long deadline = System.nanoTime() + settings.busyWait().toNanos();
         boolean requested = false;
         while (true) {
-            Optional<ClaimedLocation> claimed = locations.claim(locationId, settings.lease());
+            Optional<ClaimedLocation> claimed = locations.claim(locationId, lease);
             if (claimed.isPresent()) {
                 refresh(claimed.get());
                 return true;
@@ -135,6 +139,11 @@ public class RefreshService {
                 return false;
             }
         }
+    }
+
+    /** What this instance claims locations with: its name and the configured lease. */
+    Lease lease() {
+        return lease;
     }
 
     /** How many location reads have written changes since start-up (unchanged and failed reads write nothing). */

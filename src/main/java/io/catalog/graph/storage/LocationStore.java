@@ -95,6 +95,16 @@ public class LocationStore {
     }
 
     /**
+     * Registers a location as {@link #register} does and claims it for {@code lease} in the same transaction: the
+     * registering instance reads it first, and no other instance's loop reads it meanwhile (it would be read twice).
+     */
+    @Transactional
+    public ClaimedLocation registerClaimed(LocationSpec spec, LocationSource source, ProcessedEntity locationEntity, Lease lease) {
+        UUID id = register(spec, source, null, locationEntity);
+        return claim(id, lease).orElseThrow(() -> new IllegalStateException("location " + spec + " was claimed before its registration committed"));
+    }
+
+    /**
      * Points a registered location at a new target, keeping its id: the generated Location entity is replaced, the
      * location is due at once and read in full; what the old target produced goes when the new read succeeds.
      */
@@ -272,14 +282,14 @@ public class LocationStore {
      * worker is about to process should be claimed: the lease runs from now.
      */
     @Transactional
-    public List<ClaimedLocation> claimDue(int limit, Duration lease) {
+    public List<ClaimedLocation> claimDue(int limit, Lease lease) {
         return claim("SELECT id FROM locations WHERE next_refresh_at <= now() AND " + UNLEASED
                 + " ORDER BY next_refresh_at LIMIT ? FOR UPDATE SKIP LOCKED", lease, (s, i) -> s.setInt(i, limit));
     }
 
     /** Claims one location now, whether due or not; empty when another worker holds it. */
     @Transactional
-    public Optional<ClaimedLocation> claim(UUID id, Duration lease) {
+    public Optional<ClaimedLocation> claim(UUID id, Lease lease) {
         return claim("SELECT id FROM locations WHERE id = ? AND " + UNLEASED + " FOR UPDATE SKIP LOCKED", lease,
                 (s, i) -> s.setObject(i, id)).stream().findFirst();
     }
@@ -289,12 +299,13 @@ public class LocationStore {
     }
 
     /** A request for a read made before the claim is answered by the claimer's read, so it is cleared here. */
-    private List<ClaimedLocation> claim(String select, Duration lease, Binder binder) {
+    private List<ClaimedLocation> claim(String select, Lease lease, Binder binder) {
         String sql = "UPDATE locations SET claim_token = gen_random_uuid(), lease_until = now() + ? * interval '1 millisecond',"
-                + " refresh_requested = false WHERE id IN (" + select + ") RETURNING " + CLAIM_COLUMNS;
+                + " claimed_by = ?, refresh_requested = false WHERE id IN (" + select + ") RETURNING " + CLAIM_COLUMNS;
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, lease.toMillis());
-            binder.bind(s, 2);
+            s.setLong(1, lease.length().toMillis());
+            s.setString(2, lease.holder());
+            binder.bind(s, 3);
             List<ClaimedLocation> claimed = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

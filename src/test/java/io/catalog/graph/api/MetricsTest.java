@@ -1,6 +1,7 @@
 package io.catalog.graph.api;
 
 import io.catalog.graph.storage.LocationStore;
+import io.catalog.graph.storage.Lease;
 import io.catalog.graph.testing.CatalogTestResource;
 import io.catalog.graph.testing.Metrics;
 import io.catalog.graph.testing.Sql;
@@ -122,7 +123,7 @@ class MetricsTest {
         UUID stuck = sql.quietLocation(ws.root().resolve("stuck.yaml").toString());
         try {
             // held by a worker that never finishes, and due for an hour: the loop cannot catch up with it
-            locations.claim(stuck, Duration.ofHours(1)).orElseThrow();
+            locations.claim(stuck, new Lease("test", Duration.ofHours(1))).orElseThrow();
             sql.update("UPDATE locations SET status = 'ok', next_refresh_at = now() - interval '1 hour' WHERE id = ?", stuck);
 
             await().atMost(WAIT).pollInterval(POLL).untilAsserted(() ->

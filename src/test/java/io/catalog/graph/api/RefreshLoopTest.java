@@ -4,6 +4,7 @@ import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.model.LocationSource;
 import io.catalog.graph.processing.GeneratedLocationEntity;
 import io.catalog.graph.storage.ClaimedLocation;
+import io.catalog.graph.storage.Lease;
 import io.catalog.graph.storage.LocationStore;
 import io.catalog.graph.testing.CatalogTestResource;
 import io.catalog.graph.testing.Workspace;
@@ -98,7 +99,7 @@ class RefreshLoopTest {
                 claimers.add(() -> {
                     List<ClaimedLocation> batch;
                     do {
-                        batch = locations.claimDue(3, Duration.ofHours(1));
+                        batch = locations.claimDue(3, new Lease("test", Duration.ofHours(1)));
                         batch.forEach(c -> claimed.add(c.id()));
                     } while (!batch.isEmpty());
                     return null;

@@ -8,6 +8,7 @@ import io.catalog.graph.ingest.PlaceholderResolver;
 import io.catalog.graph.ingest.ReadPolicy;
 import io.catalog.graph.ingest.ReadResult;
 import io.catalog.graph.storage.CatalogWriter;
+import io.catalog.graph.storage.Lease;
 import io.catalog.graph.storage.ClaimedLocation;
 import io.catalog.graph.storage.LocationStore;
 import io.catalog.graph.testing.CatalogTestResource;
@@ -80,7 +81,7 @@ class RefreshServiceTest {
         UUID id = locations.idOf(new LocationSpec("file", ws.root().resolve("catalog-info.yaml").toString())).orElseThrow();
         AtomicReference<ClaimedLocation> holder = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Optional<ClaimedLocation> claimed = locations.claim(id, Duration.ofMinutes(5)); // as another instance would
+            Optional<ClaimedLocation> claimed = locations.claim(id, new Lease("test", Duration.ofMinutes(5))); // as another instance would
             claimed.ifPresent(holder::set);
             return claimed.isPresent();
         });
@@ -111,7 +112,7 @@ class RefreshServiceTest {
         UUID id = sql.quietLocation("/nowhere/exhausting-" + UUID.randomUUID() + ".yaml");
         double errorsBefore = Metrics.scrape().value("catalog_location_refresh_seconds_count", "outcome", "error");
 
-        service.refresh(locations.claim(id, Duration.ofMinutes(5)).orElseThrow());
+        service.refresh(locations.claim(id, new Lease("test", Duration.ofMinutes(5))).orElseThrow());
 
         assertThat(Metrics.scrape().value("catalog_location_refresh_seconds_count", "outcome", "error")).isEqualTo(errorsBefore + 1);
 

@@ -69,7 +69,7 @@ class CatalogStatisticsTest {
     void lagIsHowLongTheOldestDueLocationHasWaited() {
         UUID stuck = sql.quietLocation("/nowhere/lagging-" + UUID.randomUUID() + ".yaml");
         try {
-            locations.claim(stuck, Duration.ofHours(1)).orElseThrow(); // held, so the app's loop does not read it
+            locations.claim(stuck, new Lease("test", Duration.ofHours(1))).orElseThrow(); // held, so the app's loop does not read it
             sql.update("UPDATE locations SET status = 'ok', next_refresh_at = now() - interval '2 hours' WHERE id = ?", stuck);
 
             assertThat(statistics.read().refreshLag()).isBetween(Duration.ofHours(2), Duration.ofHours(2).plusMinutes(5));

@@ -2,6 +2,9 @@ package io.catalog.graph.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.graph.processing.EntityProcessor;
+import io.catalog.graph.processing.GeneratedLocationEntity;
+import io.catalog.graph.model.LocationSource;
+import io.catalog.graph.model.LocationSpec;
 import io.catalog.graph.model.ProcessedEntity;
 import io.catalog.graph.testing.StoredEntities;
 import io.catalog.graph.testing.CatalogTestResource;
@@ -28,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTestResource(CatalogTestResource.class)
 class CatalogWriterTest {
 
-    private static final Duration LEASE = Duration.ofMinutes(1);
+    private static final Lease LEASE = new Lease("test", Duration.ofMinutes(1));
 
     @Inject
     CatalogWriter writer;
@@ -98,7 +101,7 @@ class CatalogWriterTest {
     void aLocationHeldByAWorkerIsNotClaimedAgainUntilItsLeaseEnds() {
         UUID id = sql.quietLocation("/nowhere/held-" + UUID.randomUUID() + ".yaml");
         sql.update("UPDATE locations SET next_refresh_at = now() - interval '1 minute' WHERE id = ?", id);
-        ClaimedLocation held = locations.claim(id, Duration.ofHours(1)).orElseThrow();
+        ClaimedLocation held = locations.claim(id, new Lease("test", Duration.ofHours(1))).orElseThrow();
 
         assertThat(locations.claim(id, LEASE)).isEmpty();
         assertThat(locations.claimDue(10_000, LEASE)).extracting(ClaimedLocation::id).doesNotContain(id);
@@ -107,6 +110,31 @@ class CatalogWriterTest {
         assertThat(locations.claim(id, LEASE)).isPresent();
     }
 
+
+    @Test
+    void aLocationRegisteredWithItsClaimIsHeldByTheRegistrarBeforeAnyLoopCanReadIt() {
+        LocationSpec spec = new LocationSpec("file", "/nowhere/registered-" + UUID.randomUUID() + ".yaml");
+
+        ClaimedLocation claim = locations.registerClaimed(spec, LocationSource.API, GeneratedLocationEntity.of(spec, json),
+                new Lease("registrar", Duration.ofMinutes(1)));
+
+        assertThat(sql.value("SELECT claimed_by FROM locations WHERE id = ?", claim.id())).isEqualTo("registrar");
+        assertThat(locations.claim(claim.id(), LEASE)).isEmpty();
+        locations.delete(claim.id());
+    }
+
+    @Test
+    void aClaimNamesTheInstanceHoldingItAndTheNameStaysAfterTheCommit() {
+        UUID id = sql.quietLocation("/nowhere/named-" + UUID.randomUUID() + ".yaml");
+        ClaimedLocation held = locations.claim(id, new Lease("replica-a", Duration.ofMinutes(1))).orElseThrow();
+
+        assertThat(sql.value("SELECT claimed_by FROM locations WHERE id = ?", id)).isEqualTo("replica-a");
+
+        writer.commitLocationOnly(held, WritePlan.locationOnly(StoredEntities.readOk()));
+        assertThat(sql.value("SELECT claimed_by FROM locations WHERE id = ?", id)).isEqualTo("replica-a");
+        locations.claim(id, new Lease("replica-b", Duration.ofMinutes(1))).orElseThrow();
+        assertThat(sql.value("SELECT claimed_by FROM locations WHERE id = ?", id)).isEqualTo("replica-b");
+    }
     @Test
     void aRefreshAskedForDuringAClaimIsReadRightAfterTheHolderCommits() {
         String target = "/nowhere/asked-" + UUID.randomUUID() + ".yaml";

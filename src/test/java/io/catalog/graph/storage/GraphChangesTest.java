@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @QuarkusTestResource(CatalogTestResource.class)
 class GraphChangesTest {
 
-    private static final Duration LEASE = Duration.ofMinutes(1);
+    private static final Lease LEASE = new Lease("test", Duration.ofMinutes(1));
 
     @Inject
     CatalogWriter writer;

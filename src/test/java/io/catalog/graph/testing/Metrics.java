@@ -28,7 +28,17 @@ public final class Metrics {
     }
 
     public static Metrics scrape() {
-        return new Metrics(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return of(given().get("/q/metrics").then().statusCode(200).extract().asString());
+    }
+
+    /** A scrape's text, however it was fetched (another instance's, say). */
+    public static Metrics of(String text) {
+        return new Metrics(text);
+    }
+
+    /** The sum of every series of that name whose labels include {@code labels}: a dashboard's {@code sum(...)}. */
+    public double sum(String name, String... labels) {
+        return series(name, labels).stream().mapToDouble(Sample::value).sum();
     }
 
     public String text() {

@@ -1,0 +1,74 @@
+package io.catalog.graph.bench;
+
+import io.catalog.graph.testing.Replica;
+import io.catalog.graph.testing.ReplicaSet;
+import io.catalog.graph.testing.Sql;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The first load of a synthetic catalog of {@code -Dbench.entities} entities by 1, 2 and 3 replicas (each run fresh:
+ * its own PostgreSQL and Neo4j, packaged instances in processes of their own, prod settings), timed until PostgreSQL
+ * holds every entity and until the graph has caught up; the reads each replica made are counted, and none may be a
+ * second read of a location. Runs after {@code package}, only when asked for:
+ * {@code ./mvnw -B verify -Pbenchmark -Dbench.entities=100000 -Dbench.replicas=1,2,3 -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+@Tag("benchmark")
+@EnabledIfSystemProperty(named = "bench.replicas", matches = "[0-9, ]+")
+class ReplicaBenchmarkIT {
+
+    @TempDir
+    Path catalog;
+
+    @Test
+    void firstLoadWithOneTwoAndThreeReplicas() throws Exception {
+        int entities = Integer.getInteger("bench.entities", 10_000);
+        String heap = System.getProperty("bench.replica-heap", "1g");
+        SyntheticCatalog.Summary summary = SyntheticCatalog.write(catalog, entities, Long.getLong("bench.seed", 42L));
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                "| replicas | entities | locations | full ingest | entities/s | graph caught up | location reads (each replica) | read twice |%n"
+                        + "|---|---|---|---|---|---|---|---|%n"));
+        List<Long> twice = new ArrayList<>();
+        for (String count : System.getProperty("bench.replicas").split(",")) {
+            int replicas = Integer.parseInt(count.trim());
+            try (ReplicaSet set = ReplicaSet.start(replicas, catalog, heap, Map.of())) {
+                Sql sql = set.sql();
+                long start = System.nanoTime();
+                set.replica(0).registerFile(catalog.resolve("catalog-info.yaml"));
+                await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+                        sql.count("SELECT count(*) FROM locations WHERE last_read_at IS NOT NULL AND claim_token IS NULL") == summary.files()
+                                && sql.count("SELECT count(*) FROM entities") == summary.entities() + 1);
+                double ingest = (System.nanoTime() - start) / 1e9;
+                await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+                        sql.count("SELECT count(*) FROM graph_changes") == 0);
+                double graph = (System.nanoTime() - start) / 1e9;
+
+                List<String> shares = new ArrayList<>();
+                long reads = 0;
+                for (Replica replica : set.replicas()) {
+                    long read = (long) replica.metrics().sum("catalog_location_refresh_seconds_count");
+                    shares.add(String.valueOf(read));
+                    reads += read;
+                }
+                twice.add(reads - summary.files());
+                table.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f s | %.0f | %.1f s | %d (%s) | %d |%n", replicas,
+                        summary.entities(), summary.files(), ingest, summary.entities() / ingest, graph, reads,
+                        String.join(" + ", shares), reads - summary.files()));
+            }
+        }
+        BenchmarkReport.publish("REPLICAS", table.toString(), "bench.replicas-output", "target/benchmark-replicas.md");
+        assertThat(twice).as("locations read twice, per run").containsOnly(0L);
+    }
+}
