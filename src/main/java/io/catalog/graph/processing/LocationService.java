@@ -115,11 +115,9 @@ public class LocationService {
     /** Re-targets a registered location and reads it at once; false when there is no such registered location. */
     public boolean update(UUID id, LocationSpec spec) {
         checkAllowed(spec);
-        if (!store.update(id, spec, GeneratedLocationEntity.of(spec, json))) {
-            return false;
-        }
-        refresh.refreshNow(id);
-        return true;
+        Optional<ClaimedLocation> claimed = store.updateClaimed(id, spec, GeneratedLocationEntity.of(spec, json), refresh.lease());
+        claimed.ifPresent(refresh::refresh);
+        return claimed.isPresent();
     }
 
     /** Reads an already registered location again now (Backstage's {@code onConflict=refresh}). */

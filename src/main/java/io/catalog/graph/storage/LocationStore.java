@@ -150,6 +150,19 @@ public class LocationStore {
         }
     }
 
+    /**
+     * Re-targets a location as {@link #update} does and claims it for {@code lease} in the same transaction, taking
+     * the claim over from a worker that may be reading the old target (its commit is refused: that read is stale).
+     * Empty when there is no such registered location.
+     */
+    @Transactional
+    public Optional<ClaimedLocation> updateClaimed(UUID id, LocationSpec spec, ProcessedEntity locationEntity, Lease lease) {
+        if (!update(id, spec, locationEntity)) {
+            return Optional.empty();
+        }
+        return claim("SELECT id FROM locations WHERE id = ?", lease, (s, i) -> s.setObject(i, id)).stream().findFirst();
+    }
+
     /** Writes the generated Location entity of a registered location, taking over a row of the same ref. */
     private void putGenerated(Connection c, ProcessedEntity locationEntity, UUID locationId) throws SQLException {
         WritePlan.Placed placed = new WritePlan.Placed(locationEntity, -1);

@@ -77,6 +77,10 @@ class OrganizationReadBenchmarkTest {
                         + " ingested in %d ms; unchanged re-read %d requests (%d 304s, %d costing rate limit) in %d ms%n",
                 TEAMS, USERS, first.requests(), first.notModified(), firstMillis, servedMillis, again.requests(),
                 again.notModified(), github.costlyRequests(), againMillis);
+        BenchmarkSummary.add("GitHub organisation, " + TEAMS + " teams / " + USERS + " users", "first read, generated and ingested",
+                servedMillis + " ms", "");
+        BenchmarkSummary.add("GitHub organisation, " + TEAMS + " teams / " + USERS + " users", "unchanged re-read: requests that cost rate limit",
+                String.valueOf(github.costlyRequests()), "0");
         assertThat(first.status()).isEqualTo("ok");
         assertThat(first.teams()).isEqualTo(TEAMS);
         assertThat(first.users()).isEqualTo(USERS);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  * its own PostgreSQL and Neo4j, packaged instances in processes of their own, prod settings), timed until PostgreSQL
  * holds every entity and until the graph has caught up; the reads each replica made are counted, and none may be a
  * second read of a location. Runs after {@code package}, only when asked for:
- * {@code ./mvnw -B verify -Pbenchmark -Dbench.entities=100000 -Dbench.replicas=1,2,3 -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code ./mvnw -B verify -Pbenchmark -Dbench.entities=100000 -Dbench.replicas=1,2,3 -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false}
+ * ({@code -Dbench.replica-heap=1g}, {@code -Dbench.replica-settings=key=value,...} for every instance).
  */
 @Tag("benchmark")
 @EnabledIfSystemProperty(named = "bench.replicas", matches = "[0-9, ]+")
@@ -43,7 +45,7 @@ class ReplicaBenchmarkIT {
         List<Long> twice = new ArrayList<>();
         for (String count : System.getProperty("bench.replicas").split(",")) {
             int replicas = Integer.parseInt(count.trim());
-            try (ReplicaSet set = ReplicaSet.start(replicas, catalog, heap, Map.of())) {
+            try (ReplicaSet set = ReplicaSet.start(replicas, catalog, heap, settings())) {
                 Sql sql = set.sql();
                 long start = System.nanoTime();
                 set.replica(0).registerFile(catalog.resolve("catalog-info.yaml"));
@@ -66,9 +68,23 @@ class ReplicaBenchmarkIT {
                 table.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f s | %.0f | %.1f s | %d (%s) | %d |%n", replicas,
                         summary.entities(), summary.files(), ingest, summary.entities() / ingest, graph, reads,
                         String.join(" + ", shares), reads - summary.files()));
+                BenchmarkSummary.add("replicas", replicas + (replicas == 1 ? " instance" : " instances") + ": full ingest / graph caught up",
+                        String.format(Locale.ROOT, "%.1f s / %.1f s, %d locations read twice", ingest, graph, reads - summary.files()),
+                        "none read twice");
             }
         }
-        BenchmarkReport.publish("REPLICAS", table.toString(), "bench.replicas-output", "target/benchmark-replicas.md");
+        BenchmarkReport.publish("REPLICAS " + settings(), table.toString(), "bench.replicas-output", "target/benchmark-replicas.md");
         assertThat(twice).as("locations read twice, per run").containsOnly(0L);
+    }
+
+    /** Settings for every instance, {@code -Dbench.replica-settings=catalog.refresh.parallelism=4,key=value}. */
+    private static Map<String, String> settings() {
+        Map<String, String> settings = new TreeMap<>();
+        for (String pair : System.getProperty("bench.replica-settings", "").split(",")) {
+            if (pair.contains("=")) {
+                settings.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
+            }
+        }
+        return settings;
     }
 }

@@ -124,6 +124,24 @@ class CatalogWriterTest {
     }
 
     @Test
+    void aRetargetedLocationIsClaimedByTheRetargeterAndAReadOfTheOldTargetCannotCommit() {
+        LocationSpec old = new LocationSpec("file", "/nowhere/old-target-" + UUID.randomUUID() + ".yaml");
+        ClaimedLocation readingOld = locations.registerClaimed(old, LocationSource.API, GeneratedLocationEntity.of(old, json),
+                new Lease("reader", Duration.ofMinutes(1)));
+        LocationSpec moved = new LocationSpec("file", "/nowhere/new-target-" + UUID.randomUUID() + ".yaml");
+
+        ClaimedLocation claim = locations.updateClaimed(readingOld.id(), moved, GeneratedLocationEntity.of(moved, json),
+                new Lease("retargeter", Duration.ofMinutes(1))).orElseThrow();
+
+        assertThat(claim.spec()).isEqualTo(moved);
+        assertThat(sql.value("SELECT claimed_by FROM locations WHERE id = ?", claim.id())).isEqualTo("retargeter");
+        assertThatThrownBy(() -> writer.commitLocationOnly(readingOld, WritePlan.locationOnly(StoredEntities.readOk())))
+                .isInstanceOf(ClaimLostException.class);
+        assertThat(locations.updateClaimed(UUID.randomUUID(), moved, GeneratedLocationEntity.of(moved, json), LEASE)).isEmpty();
+        locations.delete(claim.id());
+    }
+
+    @Test
     void aClaimNamesTheInstanceHoldingItAndTheNameStaysAfterTheCommit() {
         UUID id = sql.quietLocation("/nowhere/named-" + UUID.randomUUID() + ".yaml");
         ClaimedLocation held = locations.claim(id, new Lease("replica-a", Duration.ofMinutes(1))).orElseThrow();
