@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /** Everything an operator can set, under the {@code catalog.} prefix. See docs/operations.md. */
@@ -275,9 +276,11 @@ public interface CatalogConfig {
         @WithDefault("16")
         int batchSize();
 
-        /** How many claimed locations are processed at once. */
-        @WithDefault("2")
-        int parallelism();
+        /**
+         * How many claimed locations are processed at once; by default one more than the processors the JVM may use
+         * (a container's CPU limit counts), since a worker spends part of each location waiting on the database.
+         */
+        OptionalInt parallelism();
 
         /**
          * How long a refresh asked for through the API waits for another worker that holds the location to finish

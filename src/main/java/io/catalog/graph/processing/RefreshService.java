@@ -64,7 +64,7 @@ public class RefreshService {
         this.policy = policy;
         this.settings = config.refresh();
         this.lease = new Lease(InstanceName.of(config), settings.lease());
-        this.parallelism = Math.max(1, settings.parallelism());
+        this.parallelism = Math.max(1, settings.parallelism().orElse(Runtime.getRuntime().availableProcessors() + 1));
         this.freeWorkers = new Semaphore(parallelism);
         this.workers = Executors.newFixedThreadPool(parallelism, runnable -> {
             Thread thread = new Thread(runnable, "catalog-refresh");

@@ -17,16 +17,28 @@ import static org.awaitility.Awaitility.await;
  */
 final class BenchmarkCatalogs {
 
+    /** Part files removed per transaction: 50 × 200 entities. */
+    private static final int PARTS_AT_ONCE = 50;
+
     private BenchmarkCatalogs() {
     }
 
     /** Removes the catalog registered at {@code root} with every entity it produced, and waits until the graph has too. */
     static void remove(LocationStore locations, DataSource dataSource, Path root) {
         Sql sql = new Sql(dataSource);
-        List<UUID> ids = sql.column("SELECT id FROM locations WHERE type = 'file' AND target = ?", root.toString()).stream()
-                .map(UUID.class::cast).toList();
-        locations.removeWithEntities(ids);
+        List<UUID> roots = ids(sql.column("SELECT id FROM locations WHERE type = 'file' AND target = ?", root.toString()));
+        // the part files first, a few at a time: one transaction for a million entities outlasts the transaction timeout
+        List<UUID> parts = ids(sql.column("SELECT id FROM locations WHERE parent_id IN"
+                + " (SELECT id FROM locations WHERE type = 'file' AND target = ?)", root.toString()));
+        for (int from = 0; from < parts.size(); from += PARTS_AT_ONCE) {
+            locations.removeWithEntities(parts.subList(from, Math.min(parts.size(), from + PARTS_AT_ONCE)));
+        }
+        locations.removeWithEntities(roots);
         await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> sql.count("SELECT count(*) FROM graph_changes") == 0);
+    }
+
+    private static List<UUID> ids(List<Object> column) {
+        return column.stream().map(UUID.class::cast).toList();
     }
 }
