@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -271,14 +272,20 @@ public class EntityReader {
         return outer.append(" FROM k JOIN entities p ON p.id = k.id").append(KeysetSql.orderBy(query.order(), "k", backward)).toString();
     }
 
-    /** How many entities match the query's filter and full-text term. */
+    /** How many entities match the query's filter and full-text term: from the facet counts when they can say. */
     public long count(EntityQuery query) {
         SqlBuilder sql = new SqlBuilder();
         String text = "SELECT count(*) FROM entities e WHERE " + where(query, sql);
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepareForValues(c, text, timeoutSeconds);
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+        try (Connection c = dataSource.getConnection()) {
+            boolean noTerm = query.fullText() == null || query.fullText().term().isEmpty();
+            OptionalLong kept = noTerm ? counts.entitiesMatching(c, query.filter(), timeoutSeconds) : OptionalLong.empty();
+            if (kept.isPresent()) {
+                return kept.getAsLong();
+            }
+            try (PreparedStatement s = sql.prepareForValues(c, text, timeoutSeconds); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } catch (SQLException e) {
             throw new StorageException("cannot count entities", e);
         }

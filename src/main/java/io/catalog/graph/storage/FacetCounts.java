@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -23,6 +24,10 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class FacetCounts {
+
+    /** Counted keys an entity has at most one value of, so counts of several values add up to entities. */
+    private static final Set<String> SINGLE_VALUED = Set.of("kind", "metadata.namespace", "spec.type", "spec.lifecycle",
+            "spec.owner", "spec.system", "spec.domain");
 
     private final DataSource dataSource;
     private volatile Set<String> keys;
@@ -57,6 +62,35 @@ public class FacetCounts {
             }
         }
         return byKey;
+    }
+
+    /**
+     * How many entities match {@code filter}, when the counts kept on write can say so exactly: a filter on one counted
+     * key's values (one value, or several of a key an entity has at most once). Empty otherwise, and also when a value
+     * of that key is not ASCII (then PostgreSQL's {@code lower()} and the index's lower-casing could disagree), so
+     * the caller counts the rows.
+     */
+    OptionalLong entitiesMatching(Connection c, Predicate filter, int timeoutSeconds) throws SQLException {
+        if (!(filter instanceof Predicate.In in) || !keys().contains(in.key())
+                || (in.values().size() > 1 && !SINGLE_VALUED.contains(in.key()))
+                || !in.values().stream().allMatch(v -> v.chars().allMatch(ch -> ch > 0 && ch < 0x80))) {
+            return OptionalLong.empty();
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT coalesce(sum(entities) FILTER (WHERE lower(original_value) = ANY(?)), 0),
+                       coalesce(bool_or(original_value ~ '[^\\x01-\\x7f]'), false)
+                  FROM (SELECT original_value, entities FROM facet_counts WHERE key = ?
+                        UNION ALL
+                        SELECT original_value, entities FROM facet_deltas WHERE key = ?) x""")) {
+            s.setQueryTimeout(timeoutSeconds);
+            s.setArray(1, c.createArrayOf("text", in.values().toArray()));
+            s.setString(2, in.key());
+            s.setString(3, in.key());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(2) ? OptionalLong.empty() : OptionalLong.of(rs.getLong(1));
+            }
+        }
     }
 
     /**

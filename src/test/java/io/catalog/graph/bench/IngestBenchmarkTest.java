@@ -14,8 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +26,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,7 +58,7 @@ class IngestBenchmarkTest {
         SyntheticCatalog.Summary summary = SyntheticCatalog.write(ws.root(), entities, seed);
         Path root = ws.root().resolve("catalog-info.yaml");
         String origin = "file:" + root;
-        resetPeakHeap();
+        AtomicLong heapInUse = sampleHeap();
 
         long start = System.nanoTime();
         CatalogApi.register("file", root.toString());
@@ -96,7 +95,7 @@ class IngestBenchmarkTest {
 
         // on disk, indexes and TOAST included, after the re-refresh and the change (Backstage: 1.9 GiB at 100k)
         long databaseBytes = Long.parseLong(scalar("SELECT pg_database_size(current_database())", null));
-        long peakHeap = peakHeap();
+        long peakHeap = heapInUse.get();
         long maxHeap = Runtime.getRuntime().maxMemory();
         String report = String.format(Locale.ROOT, """
                 | entities | files | full ingest | entities/s | graph caught up | unchanged re-refresh | entities rewritten | one file changed | peak heap (max %d MiB) | database on disk |
@@ -170,14 +169,26 @@ class IngestBenchmarkTest {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private static void resetPeakHeap() {
+    /**
+     * Samples the heap in use every 50 ms from now on. The pools' own peaks cannot be added up: the young
+     * generation peaks just before each collection and the old one later, so their sum overstates the heap.
+     */
+    private static AtomicLong sampleHeap() {
         System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeap() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        AtomicLong peak = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (true) {
+                peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(50); // a sampling period, not a wait for a condition
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        return peak;
     }
 
     private void execute(String sql, String parameter) throws Exception {

@@ -84,6 +84,57 @@ class FacetCountsTest {
         assertThat(apiKinds).extracting(EntityReader.FacetCount::value).containsExactly("API");
     }
 
+    @Test
+    void aFilterOnOneCountedFieldIsCountedFromTheCountsAndAgreesWithTheRows() throws SQLException {
+        for (String filter : List.of("kind=component", "kind=api,kind=component", "spec.type=service", "metadata.tags=java",
+                "spec.lifecycle=production", "metadata.namespace=default", "kind=nothing-like-this")) {
+            Predicate predicate = Predicate.of(EntityFilter.parse(List.of(filter)));
+            if (filter.startsWith("kind=")) { // kinds are ASCII by validation; another test's values of other fields may not be
+                try (Connection c = dataSource.getConnection()) {
+                    assertThat(counts.entitiesMatching(c, predicate, 5)).as(filter).isPresent();
+                }
+            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(reader.count(new EntityQuery(EntityFilter.parse(List.of(filter)), List.of(), null, 0, null)))
+                            .as(filter).isEqualTo(rows(predicate)));
+        }
+        for (String filter : List.of("metadata.tags=java,metadata.tags=go", "metadata.name=order-service", "kind=component,spec.type=service",
+                "kind=component&kind=api", "spec.type=größe")) {
+            try (Connection c = dataSource.getConnection()) {
+                assertThat(counts.entitiesMatching(c, Predicate.of(EntityFilter.parse(List.of(filter.split("&")))), 5))
+                        .as("%s: counted from the rows", filter).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aValueThatIsNotAsciiAmongAFieldsValuesHasTheRowsCounted() throws SQLException {
+        Workspace ws = Workspace.create("facet-counts-unicode");
+        ws.write("unicode.yaml", typed("Größe", "counted-unicode"));
+        String location = CatalogApi.registerFile(ws, "unicode.yaml");
+        await().atMost(Duration.ofSeconds(30)).until(() -> CatalogApi.entity("component", "counted-unicode") != null);
+        Predicate services = Predicate.of(EntityFilter.parse(List.of("spec.type=service")));
+        try (Connection c = dataSource.getConnection()) {
+            assertThat(counts.entitiesMatching(c, services, 5)).isEmpty();
+        }
+        assertThat(reader.count(new EntityQuery(EntityFilter.parse(List.of("spec.type=größe")), List.of(), null, 0, null))).isEqualTo(1);
+
+        given().delete("/api/catalog/locations/{id}", location).then().statusCode(204);
+        given().delete("/api/catalog/entities/by-uid/{uid}", CatalogApi.entity("component", "counted-unicode").getString("metadata.uid"))
+                .then().statusCode(204);
+    }
+
+    /** Entities matching, counted from the rows. */
+    private long rows(Predicate predicate) throws SQLException {
+        SqlBuilder sql = new SqlBuilder();
+        String text = "SELECT count(*) FROM entities e WHERE " + FilterSql.where(predicate, sql);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepareForValues(c, text, 5);
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /**
      * The two countings are two reads, a moment apart: while the example catalog or the refresh loop writes in
      * between they may differ for that moment, so they are compared until the writes are over. A count that stays
