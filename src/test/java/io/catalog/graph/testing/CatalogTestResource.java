@@ -49,8 +49,14 @@ public class CatalogTestResource implements QuarkusTestResourceLifecycleManager 
             return context.next(request, response);
         });
         try {
-            postgres = EmbeddedPostgres.builder().setDataDirectory(Files.createTempDirectory("catalog-test-pg"))
-                    .setCleanDataDirectory(true).start();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(Files.createTempDirectory("catalog-test-pg"))
+                    .setCleanDataDirectory(true);
+            // a benchmark knob, e.g. -Dbench.jvm.args=-Dbench.pg.shared-buffers=1GB: PostgreSQL's 128 MB default against a 10 GB catalog
+            String sharedBuffers = System.getProperty("bench.pg.shared-buffers");
+            if (sharedBuffers != null) {
+                builder.setServerConfig("shared_buffers", sharedBuffers);
+            }
+            postgres = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
         }
