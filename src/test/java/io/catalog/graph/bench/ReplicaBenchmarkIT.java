@@ -49,9 +49,7 @@ class ReplicaBenchmarkIT {
                 Sql sql = set.sql();
                 long start = System.nanoTime();
                 set.replica(0).registerFile(catalog.resolve("catalog-info.yaml"));
-                await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(100)).until(() ->
-                        sql.count("SELECT count(*) FROM locations WHERE last_read_at IS NOT NULL AND claim_token IS NULL") == summary.files()
-                                && sql.count("SELECT count(*) FROM entities") == summary.entities() + 1);
+                set.awaitLoaded(summary.files(), summary.entities() + 1, Duration.ofMinutes(60));
                 double ingest = (System.nanoTime() - start) / 1e9;
                 await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(100)).until(() ->
                         sql.count("SELECT count(*) FROM graph_changes") == 0);
@@ -60,7 +58,7 @@ class ReplicaBenchmarkIT {
                 List<String> shares = new ArrayList<>();
                 long reads = 0;
                 for (Replica replica : set.replicas()) {
-                    long read = (long) replica.metrics().sum("catalog_location_refresh_seconds_count");
+                    long read = replica.locationReads();
                     shares.add(String.valueOf(read));
                     reads += read;
                 }

@@ -51,18 +51,18 @@ class ReplicasIT {
         ProjectorWatch projectors = ProjectorWatch.start(sql);
 
         replicas.replica(0).registerFile(catalog.resolve("catalog-info.yaml"));
-        awaitLoaded(sql, summary, Duration.ofMinutes(5));
+        replicas.awaitLoaded(summary.files(), summary.entities() + 1, Duration.ofMinutes(5));
         awaitGraphConsistent(replicas.replica(1));
         projectors.stop();
 
         long reads = 0;
         int replicasThatRead = 0;
         for (Replica replica : replicas.replicas()) {
-            double refreshes = replica.metrics().sum("catalog_location_refresh_seconds_count");
+            long refreshes = replica.locationReads();
             // each location was read once, so the last instance to claim it is the one that read it
             assertThat(refreshes).as("refreshes counted by %s, against the locations it holds", replica.name())
                     .isEqualTo(sql.count("SELECT count(*) FROM locations WHERE claimed_by = ?", replica.name()));
-            reads += (long) refreshes;
+            reads += refreshes;
             replicasThatRead += refreshes > 0 ? 1 : 0;
         }
         assertThat(reads).as("location reads across replicas").isEqualTo(summary.files());
@@ -94,7 +94,7 @@ class ReplicasIT {
         assertThat(leftHeld).as("claims the killed replica held").isNotEmpty();
         assertThat(sql.count("SELECT count(*) FROM locations WHERE last_read_at IS NULL")).as("locations still unread at the kill").isPositive();
 
-        awaitLoaded(sql, summary, Duration.ofMinutes(5));
+        replicas.awaitLoaded(summary.files(), summary.entities() + 1, Duration.ofMinutes(5));
         awaitGraphConsistent(survivor);
 
         for (Object id : leftHeld) {
@@ -102,17 +102,10 @@ class ReplicasIT {
             assertThat(sql.value("SELECT claim_token IS NULL AND last_read_at > ? FROM locations WHERE id = ?", killedAt, id))
                     .as("%s read again after the kill", id).isEqualTo(true);
         }
-        double readBySurvivor = survivor.metrics().sum("catalog_location_refresh_seconds_count");
+        long readBySurvivor = survivor.locationReads();
         assertThat(readBySurvivor + readByVictim).as("location reads, the killed replica's unfinished ones not counted")
                 .isEqualTo(summary.files());
         assertThat(survivor.get("/api/catalog/entities/by-query?limit=1").body()).contains("\"totalItems\":" + (summary.entities() + 1));
-    }
-
-    /** Every location read and every entity stored (the root's generated Location entity included). */
-    private static void awaitLoaded(Sql sql, SyntheticCatalog.Summary summary, Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() ->
-                sql.count("SELECT count(*) FROM locations WHERE last_read_at IS NOT NULL AND claim_token IS NULL") == summary.files()
-                        && sql.count("SELECT count(*) FROM entities") == summary.entities() + 1);
     }
 
     private static void awaitGraphConsistent(Replica replica) {

@@ -114,6 +114,11 @@ public final class Replica implements AutoCloseable {
         }
     }
 
+    /** The location reads this instance made, whatever their outcome (its own refresh timer's count). */
+    public long locationReads() {
+        return (long) metrics().sum("catalog_location_refresh_seconds_count");
+    }
+
     public Metrics metrics() {
         return Metrics.of(get("/q/metrics").body());
     }

@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Instances of the packaged catalog sharing one real PostgreSQL and one real Neo4j, each fresh: a deployment with
  * replicas, on one machine. The instances are named {@code replica-0}, {@code replica-1}…
@@ -72,6 +74,17 @@ public final class ReplicaSet implements AutoCloseable {
 
     public Replica replica(int index) {
         return replicas.get(index);
+    }
+
+    /**
+     * Waits until every one of {@code locations} has been read with its claim ended, and the database holds
+     * {@code entities} entities (generated Location entities included).
+     */
+    public void awaitLoaded(long locations, long entities, Duration atMost) {
+        Sql sql = sql();
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() ->
+                sql.count("SELECT count(*) FROM locations WHERE last_read_at IS NOT NULL AND claim_token IS NULL") == locations
+                        && sql.count("SELECT count(*) FROM entities") == entities);
     }
 
     /** The shared database, read directly. */
