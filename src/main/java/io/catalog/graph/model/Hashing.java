@@ -1,9 +1,5 @@
 package io.catalog.graph.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -24,13 +20,5 @@ public final class Hashing {
 
     public static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(sha256().digest(bytes));
-    }
-
-    public static String sha256(ObjectMapper json, JsonNode node) {
-        try {
-            return sha256(json.writeValueAsBytes(node));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.catalog.graph.processing;
 
 import io.catalog.graph.model.CatalogAnnotations;
-import io.catalog.graph.model.Hashing;
 import io.catalog.graph.model.ProcessingError;
 import io.catalog.graph.model.ProcessedEntity;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,7 +73,7 @@ public final class EntityProcessor {
         if (!extraction.problems().isEmpty()) {
             return rejected(ref, toErrors(extraction.problems(), refText, line));
         }
-        return new Outcome(new ProcessedEntity(ref, entity, extraction.relations(), Hashing.sha256(json, entity)), ref, List.of());
+        return new Outcome(ProcessedEntity.of(ref, entity, extraction.relations(), json), ref, List.of());
     }
 
     /** Validation alone, as {@code POST /validate-entity} needs it. */

@@ -1,7 +1,6 @@
 package io.catalog.graph.processing;
 
 import io.catalog.graph.model.CatalogAnnotations;
-import io.catalog.graph.model.Hashing;
 import io.catalog.graph.model.ProcessedEntity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,7 +40,7 @@ public final class GeneratedLocationEntity {
         ObjectNode spec = entity.putObject("spec");
         spec.put("type", location.type());
         spec.put("target", location.target());
-        return new ProcessedEntity(EntityRef.of(entity), entity, List.of(), Hashing.sha256(json, entity));
+        return ProcessedEntity.of(EntityRef.of(entity), entity, List.of(), json);
     }
 
     private static String sha1(String text) {

@@ -50,7 +50,7 @@ public class Pipeline {
                 limits.maxPlaceholderBytes().orElse(limits.maxBytes()), limits.placeholderTimeout());
         return new LocationProcessor(new LocationReader(http, sources.stream().toList()), parser,
                 new PlaceholderResolver(json, parser, limits.maxPlaceholdersPerDocument()), placeholderReads, entityProcessor,
-                new StorableCheck(json, limits.maxEntityBytes()));
+                new StorableCheck(limits.maxEntityBytes()));
     }
 
     @Produces

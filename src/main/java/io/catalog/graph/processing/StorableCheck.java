@@ -3,11 +3,9 @@ package io.catalog.graph.processing;
 import io.catalog.graph.model.ProcessingError;
 import io.catalog.graph.model.ProcessedEntity;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.graph.model.Relation;
 
-import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +22,9 @@ public final class StorableCheck {
     /** JSON overhead of one served relation, {@code {"type":"","targetRef":""},}. */
     private static final int RELATION_OVERHEAD = 28;
 
-    private final ObjectMapper json;
     private final long maxEntityBytes;
 
-    public StorableCheck(ObjectMapper json, long maxEntityBytes) {
-        this.json = json;
+    public StorableCheck(long maxEntityBytes) {
         this.maxEntityBytes = maxEntityBytes;
     }
 
@@ -56,14 +52,8 @@ public final class StorableCheck {
         return errors.isEmpty() ? outcome : new EntityProcessor.Outcome(null, entity.ref(), errors);
     }
 
-    private long servedSize(ProcessedEntity entity) {
-        Counter counter = new Counter();
-        try {
-            json.writeValue(counter, entity.body());
-        } catch (IOException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-        }
-        long size = counter.count;
+    private static long servedSize(ProcessedEntity entity) {
+        long size = entity.json().getBytes(StandardCharsets.UTF_8).length;
         for (Relation relation : entity.relations()) {
             size += RELATION_OVERHEAD + relation.type().length() + relation.target().toString().length();
         }
@@ -122,19 +112,5 @@ public final class StorableCheck {
             }
         });
         return out.toString();
-    }
-
-    private static final class Counter extends OutputStream {
-        long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            count += len;
-        }
     }
 }

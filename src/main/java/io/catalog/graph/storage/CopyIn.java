@@ -33,16 +33,22 @@ final class CopyIn {
             return this;
         }
         String text = value.toString();
+        // most values need no escaping: copy runs between the characters COPY's text format reserves, not char by char
+        int from = 0;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> rows.append("\\\\");
-                case '\t' -> rows.append("\\t");
-                case '\n' -> rows.append("\\n");
-                case '\r' -> rows.append("\\r");
-                default -> rows.append(c);
+            String escaped = switch (text.charAt(i)) {
+                case '\\' -> "\\\\";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                default -> null;
+            };
+            if (escaped != null) {
+                rows.append(text, from, i).append(escaped);
+                from = i + 1;
             }
         }
+        rows.append(text, from, text.length());
         return this;
     }
 

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -79,33 +80,43 @@ public class EntityStore {
         for (int i = 0; i < entities.size(); i++) {
             ProcessedEntity e = entities.get(i).entity();
             rows.value(ids.get(i)).value(e.ref()).value(e.ref().kind()).value(e.ref().namespace()).value(e.ref().name())
-                    .value(locationId).value(Json.write(json, e.body())).value(e.hash()).value(position(entities.get(i))).endRow();
+                    .value(locationId).value(e.json()).value(e.hash()).value(position(entities.get(i))).endRow();
         }
         rows.execute(c);
         insertDerived(c, ids, entities.stream().map(WritePlan.Placed::entity).toList());
         return ids;
     }
 
-    /** Replaces the content of existing entities (and moves them to {@code locationId}); errors are cleared. */
+    /**
+     * Replaces the content of existing entities (and moves them to {@code locationId}); errors are cleared. An entity
+     * deleted since the plan was made (a user's delete by uid) stays deleted: nothing of it is written.
+     */
     void replace(Connection c, List<WritePlan.Replacement> replacements, UUID locationId) throws SQLException {
         if (replacements.isEmpty()) {
             return;
         }
-        List<UUID> ids = replacements.stream().map(WritePlan.Replacement::id).toList();
+        List<WritePlan.Replacement> updated = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("UPDATE entities SET body = ?::json, hash = ?, errors = '[]', location_id = ?,"
                 + " document_index = ?, orphan = false, updated_at = now() WHERE id = ?")) {
             for (WritePlan.Replacement r : replacements) {
-                s.setString(1, Json.write(json, r.with().entity().body()));
+                s.setString(1, r.with().entity().json());
                 s.setString(2, r.with().entity().hash());
                 s.setObject(3, locationId);
                 s.setObject(4, position(r.with()));
                 s.setObject(5, r.id());
                 s.addBatch();
             }
-            s.executeBatch();
+            int[] counts = s.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 0) { // the row is there, and locked by this transaction until it commits
+                    updated.add(replacements.get(i));
+                }
+            }
         }
+        // derived rows only for rows this transaction holds: no foreign key checks them (V13)
+        List<UUID> ids = updated.stream().map(WritePlan.Replacement::id).toList();
         deleteDerived(c, ids);
-        insertDerived(c, ids, replacements.stream().map(r -> r.with().entity()).toList());
+        insertDerived(c, ids, updated.stream().map(r -> r.with().entity()).toList());
     }
 
     /** Records where in their file unchanged entities now stand. */
@@ -153,6 +164,9 @@ public class EntityStore {
     }
 
     private void deleteDerived(Connection c, List<UUID> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
         for (String table : List.of("relations WHERE originating_entity_id", "search WHERE entity_id")) {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " = ANY(?)")) {
                 s.setArray(1, c.createArrayOf("uuid", ids.toArray()));

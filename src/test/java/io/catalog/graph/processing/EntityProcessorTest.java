@@ -275,6 +275,17 @@ class EntityProcessorTest {
 
             assertThat(process(withServerFields).entity().hash()).isEqualTo(process(SERVICE).entity().hash());
         }
+
+        @Test
+        void isTheHashOfTheStoredJsonAsEarlierVersionsComputedIt() throws IOException {
+            // stored hashes decide what a re-read rewrites: computed any other way, an upgrade would rewrite everything
+            String unicode = SERVICE.replace("  name: orders\n", "  name: orders\n  description: \"Bestellungen – Übersicht ✓ \\\"quoted\\\" \\t tab\"\n");
+            var entity = process(unicode).entity();
+
+            assertThat(new ObjectMapper().readTree(entity.json())).isEqualTo(entity.body());
+            assertThat(entity.hash()).isEqualTo(java.util.HexFormat.of().formatHex(
+                    io.catalog.graph.model.Hashing.sha256().digest(new ObjectMapper().writeValueAsBytes(entity.body()))));
+        }
     }
 
     @Test

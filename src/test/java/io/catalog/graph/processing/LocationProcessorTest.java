@@ -37,7 +37,7 @@ class LocationProcessorTest {
     private static LocationProcessor processor(int placeholdersPerDocument, long placeholderBytes, Duration placeholderTimeout) {
         return new LocationProcessor(new LocationReader(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()),
                 PARSER, new PlaceholderResolver(JSON, PARSER, placeholdersPerDocument),
-                new PlaceholderReads.Limits(placeholderBytes, placeholderTimeout), new EntityProcessor(JSON), new StorableCheck(JSON, 1 << 20));
+                new PlaceholderReads.Limits(placeholderBytes, placeholderTimeout), new EntityProcessor(JSON), new StorableCheck(1 << 20));
     }
 
     @TempDir

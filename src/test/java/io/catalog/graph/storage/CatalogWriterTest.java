@@ -180,6 +180,43 @@ class CatalogWriterTest {
                 + " FROM locations WHERE id = ?", id)).isEqualTo(true);
     }
 
+    @Test
+    void anEntityDeletedTakesItsSearchAndRelationRowsWithIt() {
+        UUID id = sql.quietLocation("/nowhere/deleted-" + UUID.randomUUID() + ".yaml");
+        ProcessedEntity entity = entity("writer-deleted", "goes");
+        writer.commit(locations.claim(id, LEASE).orElseThrow(), List.of(entity.ref().toString()), (before, refused) -> insertOnly(entity));
+        UUID uid = (UUID) sql.value("SELECT id FROM entities WHERE entity_ref = 'component:default/writer-deleted'");
+        assertThat(derivedRows(uid)).as("search and relation rows while it is there").isGreaterThan(2L);
+
+        assertThat(writer.deleteEntity(uid)).isTrue();
+
+        assertThat(derivedRows(uid)).isZero();
+    }
+
+    @Test
+    void aReplacementOfAnEntityDeletedWhileTheReadWasPlannedLeavesNoRowsOfItBehind() {
+        UUID id = sql.quietLocation("/nowhere/replaced-" + UUID.randomUUID() + ".yaml");
+        ProcessedEntity first = entity("writer-replaced", "first read");
+        writer.commit(locations.claim(id, LEASE).orElseThrow(), List.of(first.ref().toString()), (before, refused) -> insertOnly(first));
+        UUID uid = (UUID) sql.value("SELECT id FROM entities WHERE entity_ref = 'component:default/writer-replaced'");
+
+        ProcessedEntity second = entity("writer-replaced", "second read");
+        writer.commit(locations.claim(id, LEASE).orElseThrow(), List.of(second.ref().toString()), (before, refused) -> {
+            // a user deletes it (DELETE /entities/by-uid) after this read saw it and before the replacement is written
+            sql.update("DELETE FROM entities WHERE id = ?", uid);
+            return new WritePlan(List.of(), List.of(new WritePlan.Replacement(uid, new WritePlan.Placed(second, 0))), Map.of(),
+                    Map.of(), List.of(), List.of(), List.of(), StoredEntities.readOk());
+        });
+
+        assertThat(sql.value("SELECT count(*) FROM entities WHERE id = ?", uid)).isEqualTo(0L);
+        assertThat(derivedRows(uid)).as("search and relation rows of an entity that is not there").isZero();
+    }
+
+    private long derivedRows(UUID uid) {
+        return (Long) sql.value("SELECT (SELECT count(*) FROM search WHERE entity_id = ?) + (SELECT count(*) FROM relations WHERE originating_entity_id = ?)",
+                uid, uid);
+    }
+
     private ProcessedEntity entity(String name, String description) {
         return StoredEntities.component(processor, json, name, description, "writer-team");
     }
