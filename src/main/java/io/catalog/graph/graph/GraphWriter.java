@@ -44,7 +44,7 @@ public final class GraphWriter {
                 Map<String, String> shown = shown(tx, latest.keySet());
                 List<EntityChange> needed = latest.values().stream().filter(change -> !shows(shown, change)).toList();
                 if (!needed.isEmpty()) {
-                    apply(tx, needed);
+                    apply(tx, needed, shown.keySet());
                 }
                 return needed.size();
             });
@@ -79,20 +79,29 @@ public final class GraphWriter {
         }
     }
 
-    private static void apply(TransactionContext tx, Iterable<EntityChange> changes) {
-        List<String> refs = new ArrayList<>();
-        changes.forEach(change -> refs.add(change.ref().toString()));
+    /** @param entityNodes the refs of these changes that are entity nodes now: only those have declared anything */
+    private static void apply(TransactionContext tx, Iterable<EntityChange> changes, Set<String> entityNodes) {
+        List<String> declaredBefore = new ArrayList<>();
+        changes.forEach(change -> {
+            if (entityNodes.contains(change.ref().toString())) {
+                declaredBefore.add(change.ref().toString());
+            }
+        });
 
-        // 1. the relationships these entities declared before go; their far ends may be left as bare placeholders
+        // 1. the relationships these entities declared before go; their far ends may be left as bare placeholders.
+        //    Only an entity node has declared any (going, an entity's declared relationships go with it), so new
+        //    entities, most of a first load, skip this walk over every relationship of their node.
         Set<String> orphanable = new LinkedHashSet<>();
-        tx.run("""
-                UNWIND $refs AS ref
-                MATCH (e:Entity {ref: ref})
-                MATCH (e)-[r]-(other)
-                WHERE r.origin = ref
-                DELETE r
-                RETURN DISTINCT other.ref AS other""", Map.of("refs", refs))
-                .forEachRemaining(row -> orphanable.add(row.get("other").asString()));
+        if (!declaredBefore.isEmpty()) {
+            tx.run("""
+                    UNWIND $refs AS ref
+                    MATCH (e:Entity {ref: ref})
+                    MATCH (e)-[r]-(other)
+                    WHERE r.origin = ref
+                    DELETE r
+                    RETURN DISTINCT other.ref AS other""", Map.of("refs", declaredBefore))
+                    .forEachRemaining(row -> orphanable.add(row.get("other").asString()));
+        }
 
         // 2. nodes: present entities get their kind label and properties, gone ones become placeholders
         Map<String, List<Map<String, Object>>> presentByLabel = new HashMap<>();
