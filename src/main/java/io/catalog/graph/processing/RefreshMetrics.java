@@ -63,6 +63,8 @@ public class RefreshMetrics {
     }
 
     private final Map<Outcome, Timer> timers = new EnumMap<>(Outcome.class);
+    private final Timer processing;
+    private final Timer committing;
 
     public RefreshMetrics(MeterRegistry registry) {
         // registered up front: an outcome that never happened reads 0, not "no data", in rates and alerts
@@ -75,9 +77,22 @@ public class RefreshMetrics {
                             Duration.ofSeconds(10), Duration.ofSeconds(60))
                     .register(registry));
         }
+        // where a processed location's time goes: a slow first load is either reading and parsing or writing
+        processing = phase(registry, "read-and-process", "Reading, parsing and processing a location that changed");
+        committing = phase(registry, "commit", "Committing what a changed location produced");
+    }
+
+    private static Timer phase(MeterRegistry registry, String phase, String description) {
+        return Timer.builder("catalog.location.refresh.phase").description(description).tag("phase", phase).register(registry);
     }
 
     public void record(Outcome outcome, long nanos) {
         timers.get(outcome).record(Duration.ofNanos(nanos));
+    }
+
+    /** The two phases of a location that changed and was written ({@link Outcome#PROCESSED}). */
+    public void recordPhases(long processNanos, long commitNanos) {
+        processing.record(Duration.ofNanos(processNanos));
+        committing.record(Duration.ofNanos(commitNanos));
     }
 }

@@ -185,12 +185,14 @@ public class RefreshService {
                 List<String> refs = processed.produced().stream().map(p -> p.entity().ref().toString()).toList();
                 writer.commit(location, refs, (before, refused) -> WritePlanner.plan(target, processed, before, refused, next));
                 outcome = RefreshMetrics.Outcome.PROCESSED;
+                long committedAt = System.nanoTime();
+                metrics.recordPhases(processedAt - started, committedAt - processedAt);
                 locationsWritten.incrementAndGet();
                 if (!processed.children().isEmpty()) {
                     due.signal(); // newly declared locations are due at once
                 }
                 LOG.debugf("location %s: %d entities processed in %d ms, stored in %d ms", location.spec(), refs.size(),
-                        (processedAt - started) / 1_000_000, (System.nanoTime() - processedAt) / 1_000_000);
+                        (processedAt - started) / 1_000_000, (committedAt - processedAt) / 1_000_000);
             }
         } catch (ClaimLostException e) {
             outcome = RefreshMetrics.Outcome.CLAIM_LOST;

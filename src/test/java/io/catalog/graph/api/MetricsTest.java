@@ -94,10 +94,19 @@ class MetricsTest {
         await().atMost(WAIT).pollInterval(POLL).until(() -> outcomes("unchanged") > unchanged);
 
         double processed = outcomes("processed");
+        Metrics phasesBefore = Metrics.scrape();
         ws.write("catalog-info.yaml", component("metrics-outcomes", "team-b"));
         makeDue("catalog-info.yaml");
         await().atMost(WAIT).pollInterval(POLL).until(() -> outcomes("processed") > processed);
         assertThat(entity("component", "metrics-outcomes").getString("spec.owner")).isEqualTo("team-b");
+        // a changed location's time, split into reading-and-processing and committing
+        Metrics phasesAfter = Metrics.scrape();
+        for (String phase : new String[] {"read-and-process", "commit"}) {
+            assertThat(phasesAfter.value("catalog_location_refresh_phase_seconds_count", "phase", phase)).as(phase)
+                    .isGreaterThanOrEqualTo(phasesBefore.value("catalog_location_refresh_phase_seconds_count", "phase", phase) + 1);
+            assertThat(phasesAfter.value("catalog_location_refresh_phase_seconds_sum", "phase", phase)).as(phase)
+                    .isGreaterThan(phasesBefore.value("catalog_location_refresh_phase_seconds_sum", "phase", phase));
+        }
 
         double parseFailed = outcomes("parse-failed");
         ws.write("catalog-info.yaml", "kind: Component\nmetadata: [unclosed\n");

@@ -1,5 +1,6 @@
 package io.catalog.graph.bench;
 
+import io.catalog.graph.testing.Metrics;
 import io.catalog.graph.testing.Replica;
 import io.catalog.graph.testing.ReplicaSet;
 import io.catalog.graph.testing.Sql;
@@ -40,8 +41,9 @@ class ReplicaBenchmarkIT {
         String heap = System.getProperty("bench.replica-heap", "1g");
         SyntheticCatalog.Summary summary = SyntheticCatalog.write(catalog, entities, Long.getLong("bench.seed", 42L));
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                "| replicas | entities | locations | full ingest | entities/s | graph caught up | location reads (each replica) | read twice |%n"
-                        + "|---|---|---|---|---|---|---|---|%n"));
+                "| replicas | entities | locations | full ingest | entities/s | graph caught up | location reads (each replica) | read twice"
+                        + " | worker time: read and process / commit |%n"
+                        + "|---|---|---|---|---|---|---|---|---|%n"));
         List<Long> twice = new ArrayList<>();
         for (String count : System.getProperty("bench.replicas").split(",")) {
             int replicas = Integer.parseInt(count.trim());
@@ -57,15 +59,21 @@ class ReplicaBenchmarkIT {
 
                 List<String> shares = new ArrayList<>();
                 long reads = 0;
+                double processing = 0;
+                double committing = 0;
                 for (Replica replica : set.replicas()) {
                     long read = replica.locationReads();
                     shares.add(String.valueOf(read));
                     reads += read;
+                    // summed over every worker of every instance: where a first load's time goes (issue #9, item 1)
+                    Metrics metrics = replica.metrics();
+                    processing += metrics.sum("catalog_location_refresh_phase_seconds_sum", "phase", "read-and-process");
+                    committing += metrics.sum("catalog_location_refresh_phase_seconds_sum", "phase", "commit");
                 }
                 twice.add(reads - summary.files());
-                table.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f s | %.0f | %.1f s | %d (%s) | %d |%n", replicas,
-                        summary.entities(), summary.files(), ingest, summary.entities() / ingest, graph, reads,
-                        String.join(" + ", shares), reads - summary.files()));
+                table.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f s | %.0f | %.1f s | %d (%s) | %d | %.1f s / %.1f s |%n",
+                        replicas, summary.entities(), summary.files(), ingest, summary.entities() / ingest, graph, reads,
+                        String.join(" + ", shares), reads - summary.files(), processing, committing));
                 BenchmarkSummary.add("replicas", replicas + (replicas == 1 ? " instance" : " instances") + ": full ingest / graph caught up",
                         String.format(Locale.ROOT, "%.1f s / %.1f s, %d locations read twice", ingest, graph, reads - summary.files()),
                         "none read twice");
