@@ -31,8 +31,13 @@ public class GraphChangeStore {
 
     /** The advisory lock key of the projector; any fixed number no other part of the catalog uses. */
     static final long PROJECTOR_LOCK_KEY = 0x63617467726170L; // "catgrap"
-    /** Monitoring and consistency reads give up long before an HTTP client or a scraper does. */
+    /** Monitoring reads give up long before an HTTP client or a scraper does. */
     private static final int QUERY_TIMEOUT_SECONDS = 10;
+    /**
+     * The consistency check's counts and sample read every relation row (~10 million at a million entities, where they
+     * took more than 10 s): an operator's check, asked rarely, so it may take longer than a monitoring read.
+     */
+    private static final int SHAPE_TIMEOUT_SECONDS = 120;
 
     /** Pending rows read at once: their ids (to delete exactly these once applied) and their distinct refs, in id order. */
     public record PendingBatch(List<Long> ids, List<String> refs) {
@@ -202,13 +207,13 @@ public class GraphChangeStore {
         Map<String, Long> kinds = new TreeMap<>();
         Map<String, Long> relationships = new TreeMap<>();
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = prepare(c, "SELECT kind, count(*) FROM entities GROUP BY kind");
+            try (PreparedStatement s = prepare(c, SHAPE_TIMEOUT_SECONDS, "SELECT kind, count(*) FROM entities GROUP BY kind");
                  ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     kinds.put(rs.getString(1), rs.getLong(2));
                 }
             }
-            try (PreparedStatement s = prepare(c, """
+            try (PreparedStatement s = prepare(c, SHAPE_TIMEOUT_SECONDS, """
                     SELECT relationship, count(*) FROM (
                         SELECT DISTINCT m.relationship,
                                CASE WHEN m.forward THEN r.source_ref ELSE r.target_ref END,
@@ -234,7 +239,7 @@ public class GraphChangeStore {
     /** Up to {@code limit} relation rows picked at random. */
     public List<Relation> sampleRelations(int limit) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = prepare(c, "SELECT source_ref, type, target_ref FROM relations ORDER BY random() LIMIT ?")) {
+             PreparedStatement s = prepare(c, SHAPE_TIMEOUT_SECONDS, "SELECT source_ref, type, target_ref FROM relations ORDER BY random() LIMIT ?")) {
             s.setInt(1, limit);
             List<Relation> sample = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
@@ -253,8 +258,12 @@ public class GraphChangeStore {
     }
 
     private static PreparedStatement prepare(Connection c, String sql) throws SQLException {
+        return prepare(c, QUERY_TIMEOUT_SECONDS, sql);
+    }
+
+    private static PreparedStatement prepare(Connection c, int timeoutSeconds, String sql) throws SQLException {
         PreparedStatement s = c.prepareStatement(sql);
-        s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+        s.setQueryTimeout(timeoutSeconds);
         return s;
     }
 }

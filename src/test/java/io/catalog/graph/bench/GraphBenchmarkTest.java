@@ -76,7 +76,7 @@ class GraphBenchmarkTest {
         double postgresSeconds = seconds(start);
         awaitCaughtUp();
         double graphSeconds = seconds(start);
-        awaitConsistent();
+        CatalogApi.awaitGraphConsistent(LONG);
         JsonPath counts = consistency();
 
         start = System.nanoTime();
@@ -86,7 +86,7 @@ class GraphBenchmarkTest {
         await().atMost(LONG).pollInterval(Duration.ofMillis(50)).until(() -> graphNodes() < nodes);
         await().atMost(LONG).pollInterval(Duration.ofMillis(100)).until(() -> graphNodes() == nodes);
         double rebuildSeconds = seconds(start);
-        awaitConsistent();
+        CatalogApi.awaitGraphConsistent(LONG);
 
         // 1,000 entities changed: every description in five part files
         String mark = scalar("SELECT now()::text");
@@ -106,7 +106,7 @@ class GraphBenchmarkTest {
         long changed = Long.parseLong(scalar("SELECT count(*) FROM entities WHERE updated_at > '" + mark + "'::timestamptz"));
         awaitCaughtUp();
         double changeSeconds = seconds(start);
-        awaitConsistent();
+        CatalogApi.awaitGraphConsistent(LONG);
 
         String report = String.format(Locale.ROOT, """
                 | entities | nodes (Neo4j) | full ingest: PostgreSQL | full ingest: graph consistent | rebuild | %d entities changed: committed | graph consistent | projection lag |
@@ -120,7 +120,7 @@ class GraphBenchmarkTest {
         BenchmarkSummary.add("graph", "rebuild from PostgreSQL", String.format(Locale.ROOT, "%.1f s", rebuildSeconds), "");
         BenchmarkSummary.add("graph", "projection lag after " + changed + " changes", String.format(Locale.ROOT, "%.2f s", changeSeconds - committedSeconds), "");
 
-        awaitConsistent();
+        CatalogApi.awaitGraphConsistent(LONG);
         assertThat(changed).isGreaterThanOrEqualTo(900);
         BenchmarkCatalogs.remove(locations, dataSource, root);
     }
@@ -172,14 +172,6 @@ class GraphBenchmarkTest {
     /** Every committed change applied: the outbox is empty (read in SQL, so polling costs the stores nothing). */
     private void awaitCaughtUp() {
         await().atMost(LONG).pollInterval(Duration.ofMillis(50)).until(() -> "0".equals(scalar("SELECT count(*) FROM graph_changes")));
-    }
-
-    /** The consistency check agrees; it counts both stores, so it is asked rarely (and a busy 503 is asked again). */
-    private void awaitConsistent() {
-        await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            var response = given().get("/api/graph/consistency");
-            return response.statusCode() == 200 && response.jsonPath().getBoolean("consistent");
-        });
     }
 
     private long graphNodes() {

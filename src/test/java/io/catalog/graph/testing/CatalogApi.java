@@ -1,5 +1,7 @@
 package io.catalog.graph.testing;
 
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -61,6 +63,20 @@ public final class CatalogApi {
     public static void awaitGraphCaughtUp() {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
                 given().get("/api/graph/consistency").then().statusCode(200).extract().jsonPath().getInt("pendingChanges") == 0);
+    }
+
+    /**
+     * Waits until {@code /api/graph/consistency} says consistent. It counts both stores, so it is asked every 2 s (and
+     * a busy 503 is asked again).
+     */
+    public static void awaitGraphConsistent(Duration atMost) {
+        // at a million entities one check takes longer than the tests' default 30 s socket timeout
+        var patient = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.socket.timeout", (int) atMost.toMillis()));
+        await().atMost(atMost).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            var response = given().config(patient).get("/api/graph/consistency");
+            return response.statusCode() == 200 && response.jsonPath().getBoolean("consistent");
+        });
     }
 
     /** Waits (polling) until the refresh loop has read the location at {@code target} at least once. */
