@@ -182,10 +182,7 @@ class CatalogWriterTest {
 
     @Test
     void anEntityDeletedTakesItsSearchAndRelationRowsWithIt() {
-        UUID id = sql.quietLocation("/nowhere/deleted-" + UUID.randomUUID() + ".yaml");
-        ProcessedEntity entity = entity("writer-deleted", "goes");
-        writer.commit(locations.claim(id, LEASE).orElseThrow(), List.of(entity.ref().toString()), (before, refused) -> insertOnly(entity));
-        UUID uid = (UUID) sql.value("SELECT id FROM entities WHERE entity_ref = 'component:default/writer-deleted'");
+        UUID uid = stored(sql.quietLocation("/nowhere/deleted-" + UUID.randomUUID() + ".yaml"), entity("writer-deleted", "goes"));
         assertThat(derivedRows(uid)).as("search and relation rows while it is there").isGreaterThan(2L);
 
         assertThat(writer.deleteEntity(uid)).isTrue();
@@ -196,9 +193,7 @@ class CatalogWriterTest {
     @Test
     void aReplacementOfAnEntityDeletedWhileTheReadWasPlannedLeavesNoRowsOfItBehind() {
         UUID id = sql.quietLocation("/nowhere/replaced-" + UUID.randomUUID() + ".yaml");
-        ProcessedEntity first = entity("writer-replaced", "first read");
-        writer.commit(locations.claim(id, LEASE).orElseThrow(), List.of(first.ref().toString()), (before, refused) -> insertOnly(first));
-        UUID uid = (UUID) sql.value("SELECT id FROM entities WHERE entity_ref = 'component:default/writer-replaced'");
+        UUID uid = stored(id, entity("writer-replaced", "first read"));
 
         ProcessedEntity second = entity("writer-replaced", "second read");
         writer.commit(locations.claim(id, LEASE).orElseThrow(), List.of(second.ref().toString()), (before, refused) -> {
@@ -210,6 +205,12 @@ class CatalogWriterTest {
 
         assertThat(sql.value("SELECT count(*) FROM entities WHERE id = ?", uid)).isEqualTo(0L);
         assertThat(derivedRows(uid)).as("search and relation rows of an entity that is not there").isZero();
+    }
+
+    /** Commits {@code entity} as the only thing {@code location} produces; returns its uid. */
+    private UUID stored(UUID location, ProcessedEntity entity) {
+        writer.commit(locations.claim(location, LEASE).orElseThrow(), List.of(entity.ref().toString()), (before, refused) -> insertOnly(entity));
+        return (UUID) sql.value("SELECT id FROM entities WHERE entity_ref = ?", entity.ref().toString());
     }
 
     private long derivedRows(UUID uid) {
