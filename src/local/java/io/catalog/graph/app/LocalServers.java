@@ -11,10 +11,10 @@ import java.nio.file.Path;
 public final class LocalServers implements EmbeddedServers {
 
     @Override
-    public Server postgres(Path dataDir, int port) throws IOException {
+    public Server postgres(Path dataDir, int port, long sharedBuffersBytes) throws IOException {
         Files.createDirectories(dataDir);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
-                .setPort(port).start();
+                .setPort(port).setServerConfig("shared_buffers", (sharedBuffersBytes >> 20) + "MB").start();
         return server(postgres.getJdbcUrl("postgres", "postgres"), () -> {
             try {
                 postgres.close();

@@ -20,8 +20,11 @@ public interface EmbeddedServers {
         void close();
     }
 
-    /** A real PostgreSQL with its data in {@code dataDir} (kept across restarts); the url is a JDBC URL. */
-    Server postgres(Path dataDir, int port) throws IOException;
+    /**
+     * A real PostgreSQL with its data in {@code dataDir} (kept across restarts) and {@code sharedBuffersBytes} of
+     * buffer cache; the url is a JDBC URL.
+     */
+    Server postgres(Path dataDir, int port, long sharedBuffersBytes) throws IOException;
 
     /** A real Neo4j with its data in {@code home} (kept across restarts), Bolt on loopback; the url is a Bolt URI. */
     Server neo4j(Path home, int port, long pageCacheBytes) throws IOException;
