@@ -67,7 +67,10 @@ public class CatalogTestResource implements QuarkusTestResourceLifecycleManager 
                     boltUri = "bolt://127.0.0.1:" + closed.getLocalPort();
                 }
             } else {
-                neo4j = EmbeddedNeo4j.start(Files.createTempDirectory("catalog-test-neo4j"), 0, 64L << 20);
+                // a benchmark knob too, -Dbench.jvm.args=-Dbench.neo4j.page-cache-mb=256: the local mode's default page
+                // cache, against the tests' small one (off the heap either way)
+                neo4j = EmbeddedNeo4j.start(Files.createTempDirectory("catalog-test-neo4j"), 0,
+                        Long.getLong("bench.neo4j.page-cache-mb", 64) << 20);
                 boltUri = neo4j.boltUri();
             }
         } catch (IOException e) {
