@@ -99,7 +99,9 @@ class IngestBenchmarkTest {
                 !"0".equals(scalar("SELECT count(*) FROM entities WHERE name = ? AND updated_at > '" + beforeChange + "'::timestamptz", touchedRef)));
         double changeSeconds = seconds(start);
 
-        String reads = readLatencies(scalar("SELECT name FROM entities WHERE kind = 'component' ORDER BY entity_ref LIMIT 1", null));
+        String reads = readLatencies(scalar("SELECT name FROM entities WHERE kind = 'component' ORDER BY entity_ref LIMIT 1", null),
+                scalar("SELECT body->'spec'->>'system' FROM entities WHERE kind = 'component' AND body->'spec'->>'system' IS NOT NULL"
+                        + " ORDER BY entity_ref LIMIT 1", null));
 
         // on disk, indexes and TOAST included, after the re-refresh and the change (Backstage: 1.9 GiB at 100k)
         long databaseBytes = Long.parseLong(scalar("SELECT pg_database_size(current_database())", null));
@@ -128,7 +130,7 @@ class IngestBenchmarkTest {
     }
 
     /** Latency percentiles of the reads portals and Argo CD make, over real HTTP (JDK client), after a warm-up. */
-    private String readLatencies(String someComponent) throws Exception {
+    private String readLatencies(String someComponent, String someSystem) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String byName = "api/catalog/entities/by-name/component/default/" + someComponent;
         String list = "api/catalog/entities?filter=kind%3Dcomponent%2Cspec.type%3Dservice&limit=100&order=asc%3Ametadata.name";
@@ -151,17 +153,39 @@ class IngestBenchmarkTest {
             Arrays.sort(nanos);
             table.append(String.format(Locale.ROOT, "| %s | %d | %.1f ms | %.1f ms |%n", read[0], n, nanos[n / 2] / 1e6, nanos[(int) (n * 0.99)] / 1e6));
         }
-        HttpRequest plugin = HttpRequest.newBuilder(base.toURI().resolve("api/v1/getparams.execute"))
-                .header("Authorization", "Bearer test-argocd-token").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"applicationSetName\":\"bench\",\"input\":{\"parameters\":"
-                        + "{\"filter\":\"kind=component,spec.type=service\",\"fields\":[\"name\",\"owner\",\"repoUrl\"]}}}")).build();
         long start = System.nanoTime();
-        HttpResponse<String> answer = http.send(plugin, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(plugin("kind=component,spec.type=service"), HttpResponse.BodyHandlers.ofString());
         double millis = (System.nanoTime() - start) / 1e6;
         assertThat(answer.statusCode()).isEqualTo(200);
-        int sets = answer.body().split("\"repoUrl\"", -1).length - 1;
-        table.append(String.format(Locale.ROOT, "| ApplicationSet plugin: every service (%d parameter sets) | 1 | %.0f ms | |%n", sets, millis));
+        table.append(String.format(Locale.ROOT, "| ApplicationSet plugin: every service (%d parameter sets) | 1 | %.0f ms | |%n",
+                parameterSets(answer), millis));
+        // the list an ApplicationSet per system asks for (issue #9 item 4's "typical per-system list")
+        HttpRequest perSystem = plugin("kind=component,spec.system=" + someSystem);
+        int n = 200;
+        long[] nanos = new long[n];
+        int sets = 0;
+        for (int i = 0; i < n; i++) {
+            long begin = System.nanoTime();
+            HttpResponse<String> one = http.send(perSystem, HttpResponse.BodyHandlers.ofString());
+            nanos[i] = System.nanoTime() - begin;
+            assertThat(one.statusCode()).isEqualTo(200);
+            sets = parameterSets(one);
+        }
+        Arrays.sort(nanos);
+        table.append(String.format(Locale.ROOT, "| ApplicationSet plugin: the components of one system (%d parameter sets) | %d | %.1f ms | %.1f ms |%n",
+                sets, n, nanos[n / 2] / 1e6, nanos[(int) (n * 0.99)] / 1e6));
         return table.toString();
+    }
+
+    private HttpRequest plugin(String filter) throws Exception {
+        return HttpRequest.newBuilder(base.toURI().resolve("api/v1/getparams.execute"))
+                .header("Authorization", "Bearer test-argocd-token").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"applicationSetName\":\"bench\",\"input\":{\"parameters\":"
+                        + "{\"filter\":\"" + filter + "\",\"fields\":[\"name\",\"owner\",\"repoUrl\"]}}}")).build();
+    }
+
+    private static int parameterSets(HttpResponse<String> answer) {
+        return answer.body().split("\"repoUrl\"", -1).length - 1;
     }
 
     private void awaitAllRead(String origin, int files, int expectedEntities) {
