@@ -37,7 +37,7 @@ public class GraphChangeStore {
      * The consistency check's counts and sample read every relation row (~10 million at a million entities, where they
      * took more than 10 s): an operator's check, asked rarely, so it may take longer than a monitoring read.
      */
-    private static final int SHAPE_TIMEOUT_SECONDS = 120;
+    private static final int CONSISTENCY_TIMEOUT_SECONDS = 120;
 
     /** Pending rows read at once: their ids (to delete exactly these once applied) and their distinct refs, in id order. */
     public record PendingBatch(List<Long> ids, List<String> refs) {
@@ -207,13 +207,13 @@ public class GraphChangeStore {
         Map<String, Long> kinds = new TreeMap<>();
         Map<String, Long> relationships = new TreeMap<>();
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = prepare(c, SHAPE_TIMEOUT_SECONDS, "SELECT kind, count(*) FROM entities GROUP BY kind");
+            try (PreparedStatement s = prepare(c, CONSISTENCY_TIMEOUT_SECONDS, "SELECT kind, count(*) FROM entities GROUP BY kind");
                  ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     kinds.put(rs.getString(1), rs.getLong(2));
                 }
             }
-            try (PreparedStatement s = prepare(c, SHAPE_TIMEOUT_SECONDS, """
+            try (PreparedStatement s = prepare(c, CONSISTENCY_TIMEOUT_SECONDS, """
                     SELECT relationship, count(*) FROM (
                         SELECT DISTINCT m.relationship,
                                CASE WHEN m.forward THEN r.source_ref ELSE r.target_ref END,
@@ -239,7 +239,7 @@ public class GraphChangeStore {
     /** Up to {@code limit} relation rows picked at random. */
     public List<Relation> sampleRelations(int limit) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = prepare(c, SHAPE_TIMEOUT_SECONDS, "SELECT source_ref, type, target_ref FROM relations ORDER BY random() LIMIT ?")) {
+             PreparedStatement s = prepare(c, CONSISTENCY_TIMEOUT_SECONDS, "SELECT source_ref, type, target_ref FROM relations ORDER BY random() LIMIT ?")) {
             s.setInt(1, limit);
             List<Relation> sample = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {

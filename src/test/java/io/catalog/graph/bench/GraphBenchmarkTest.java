@@ -27,7 +27,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -150,21 +149,11 @@ class GraphBenchmarkTest {
             HttpResponse<String> first = http.send(request, HttpResponse.BodyHandlers.ofString());
             assertThat(first.statusCode()).as(route[1]).isEqualTo(200);
             int items = new JsonPath(first.body()).getList(route[2]).size();
-            for (int i = 0; i < 50; i++) {
-                http.send(request, HttpResponse.BodyHandlers.discarding());
-            }
-            int n = 300;
-            long[] nanos = new long[n];
-            for (int i = 0; i < n; i++) {
-                long start = System.nanoTime();
-                http.send(request, HttpResponse.BodyHandlers.discarding());
-                nanos[i] = System.nanoTime() - start;
-            }
-            Arrays.sort(nanos);
-            table.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f ms | %.1f ms |%n", route[0], n, items,
-                    nanos[n / 2] / 1e6, nanos[(int) (n * 0.99)] / 1e6));
+            Latencies latencies = Latencies.measure(http, request, 50, 300);
+            table.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f ms | %.1f ms |%n", route[0], latencies.requests(), items,
+                    latencies.p50Millis(), latencies.p99Millis()));
             BenchmarkSummary.add("graph (one client)", route[0] + " (" + items + (items == 1 ? " item)" : " items)"), String.format(Locale.ROOT,
-                    "p50 %.1f ms, p99 %.1f ms", nanos[n / 2] / 1e6, nanos[(int) (n * 0.99)] / 1e6), route[0].startsWith("dependents") ? "p99 ≤ 50 ms" : "");
+                    "p50 %.1f ms, p99 %.1f ms", latencies.p50Millis(), latencies.p99Millis()), route[0].startsWith("dependents") ? "p99 ≤ 50 ms" : "");
         }
         return table.toString();
     }

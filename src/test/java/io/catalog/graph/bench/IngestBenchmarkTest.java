@@ -24,7 +24,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -140,18 +139,7 @@ class IngestBenchmarkTest {
         for (String[] read : new String[][] {{"GET entity by name", byName, "2000"}, {"GET list page (100, filtered, ordered)", list, "200"},
                 {"GET by-query page (100, with total)", query, "200"}, {"GET facets (3 fields)", facets, "200"}}) {
             HttpRequest request = HttpRequest.newBuilder(base.toURI().resolve(read[1])).GET().build();
-            int n = Integer.parseInt(read[2]);
-            for (int i = 0; i < 100; i++) {
-                assertThat(http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(200);
-            }
-            long[] nanos = new long[n];
-            for (int i = 0; i < n; i++) {
-                long start = System.nanoTime();
-                http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                nanos[i] = System.nanoTime() - start;
-            }
-            Arrays.sort(nanos);
-            table.append(String.format(Locale.ROOT, "| %s | %d | %.1f ms | %.1f ms |%n", read[0], n, nanos[n / 2] / 1e6, nanos[(int) (n * 0.99)] / 1e6));
+            table.append(latencyRow(http, read[0], request, Integer.parseInt(read[2])));
         }
         long start = System.nanoTime();
         HttpResponse<String> answer = http.send(plugin("kind=component,spec.type=service"), HttpResponse.BodyHandlers.ofString());
@@ -161,20 +149,16 @@ class IngestBenchmarkTest {
                 parameterSets(answer), millis));
         // the list an ApplicationSet per system asks for (issue #9 item 4's "typical per-system list")
         HttpRequest perSystem = plugin("kind=component,spec.system=" + someSystem);
-        int n = 200;
-        long[] nanos = new long[n];
-        int sets = 0;
-        for (int i = 0; i < n; i++) {
-            long begin = System.nanoTime();
-            HttpResponse<String> one = http.send(perSystem, HttpResponse.BodyHandlers.ofString());
-            nanos[i] = System.nanoTime() - begin;
-            assertThat(one.statusCode()).isEqualTo(200);
-            sets = parameterSets(one);
-        }
-        Arrays.sort(nanos);
-        table.append(String.format(Locale.ROOT, "| ApplicationSet plugin: the components of one system (%d parameter sets) | %d | %.1f ms | %.1f ms |%n",
-                sets, n, nanos[n / 2] / 1e6, nanos[(int) (n * 0.99)] / 1e6));
+        int sets = parameterSets(http.send(perSystem, HttpResponse.BodyHandlers.ofString()));
+        table.append(latencyRow(http, "ApplicationSet plugin: the components of one system (" + sets + " parameter sets)", perSystem, 200));
         return table.toString();
+    }
+
+    /** One row of the reads table: {@code request} answered 200, then sent {@code n} times after 100 warm-up calls. */
+    private static String latencyRow(HttpClient http, String label, HttpRequest request, int n) throws Exception {
+        assertThat(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).as(label).isEqualTo(200);
+        Latencies latencies = Latencies.measure(http, request, 100, n);
+        return String.format(Locale.ROOT, "| %s | %d | %.1f ms | %.1f ms |%n", label, n, latencies.p50Millis(), latencies.p99Millis());
     }
 
     private HttpRequest plugin(String filter) throws Exception {
