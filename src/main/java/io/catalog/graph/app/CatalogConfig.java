@@ -283,6 +283,14 @@ public interface CatalogConfig {
         OptionalInt parallelism();
 
         /**
+         * How many locations are processed at once while this instance serves reads (a read route called or answered
+         * within the last second): the rest of {@link #parallelism()} waits, so a bulk re-read does not take the CPU
+         * the readers need. By default half the processors the JVM may use, at least 1. Set it to the parallelism to
+         * never hold back.
+         */
+        OptionalInt parallelismWhileServing();
+
+        /**
          * How long a refresh asked for through the API waits for another worker that holds the location to finish
          * before it answers; the location is read again right after that worker commits either way.
          */

@@ -2,6 +2,7 @@ package io.catalog.graph.processing;
 
 import io.catalog.graph.app.CatalogConfig;
 import io.catalog.graph.app.InstanceName;
+import io.catalog.graph.app.ReadActivity;
 import io.catalog.graph.ingest.ReadPolicy;
 import io.catalog.graph.model.EntityRef;
 import io.catalog.graph.model.LocationSource;
@@ -23,7 +24,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,15 +48,17 @@ public class RefreshService {
     private final CatalogConfig.Refresh settings;
     private final Lease lease;
     private final ExecutorService workers;
-    private final Semaphore freeWorkers;
-    private final int parallelism;
+    private final WorkerSlots slots;
+    private final int parallelismWhileServing;
+    private final ReadActivity reads;
     private final DueSignal due;
     private final RefreshMetrics metrics;
     private final AtomicLong locationsWritten = new AtomicLong();
 
     public RefreshService(LocationStore locations, CatalogWriter writer, LocationProcessor processor, ReadPolicy policy,
-                          DueSignal due, RefreshMetrics metrics, CatalogConfig config) {
+                          DueSignal due, RefreshMetrics metrics, ReadActivity reads, CatalogConfig config) {
         this.due = due;
+        this.reads = reads;
         this.metrics = metrics;
         this.locations = locations;
         this.writer = writer;
@@ -64,8 +66,10 @@ public class RefreshService {
         this.policy = policy;
         this.settings = config.refresh();
         this.lease = new Lease(InstanceName.of(config), settings.lease());
-        this.parallelism = Math.max(1, settings.parallelism().orElse(Runtime.getRuntime().availableProcessors() + 1));
-        this.freeWorkers = new Semaphore(parallelism);
+        int processors = Runtime.getRuntime().availableProcessors();
+        int parallelism = Math.max(1, settings.parallelism().orElse(processors + 1));
+        this.slots = new WorkerSlots(parallelism);
+        this.parallelismWhileServing = Math.max(1, settings.parallelismWhileServing().orElse(processors / 2));
         this.workers = Executors.newFixedThreadPool(parallelism, runnable -> {
             Thread thread = new Thread(runnable, "catalog-refresh");
             thread.setDaemon(true);
@@ -75,30 +79,31 @@ public class RefreshService {
 
     /**
      * Waits for a free worker, claims as many due locations as there are free workers (at most the batch size) and
-     * hands them over; returns how many were claimed. A claim's lease starts when its processing does.
+     * hands them over; returns how many were claimed. A claim's lease starts when its processing does. While the
+     * instance serves reads, at most {@code catalog.refresh.parallelism-while-serving} locations are processed at
+     * once, so that reads do not queue behind a bulk re-read for the CPU.
      */
     public int refreshDue() throws InterruptedException {
-        freeWorkers.acquire();
-        int free = 1 + freeWorkers.drainPermits();
+        int free = slots.take(reads.serving() ? parallelismWhileServing : slots.total());
         List<ClaimedLocation> claimed;
         try {
             claimed = locations.claimDue(Math.min(free, Math.max(1, settings.batchSize())), lease);
         } catch (RuntimeException e) {
-            freeWorkers.release(free);
+            slots.release(free);
             throw e;
         }
-        freeWorkers.release(free - claimed.size());
+        slots.release(free - claimed.size());
         for (ClaimedLocation location : claimed) {
             try {
                 workers.submit(() -> {
                     try {
                         refresh(location);
                     } finally {
-                        freeWorkers.release();
+                        slots.release(1);
                     }
                 });
             } catch (RejectedExecutionException stopping) {
-                freeWorkers.release();
+                slots.release(1);
                 locations.release(location);
             }
         }
@@ -107,8 +112,7 @@ public class RefreshService {
 
     /** Waits until every worker is free: whatever was claimed has been committed or given up. */
     public void awaitIdle() throws InterruptedException {
-        freeWorkers.acquire(parallelism);
-        freeWorkers.release(parallelism);
+        slots.awaitAllFree();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.catalog.graph.processing;
 
 import io.catalog.graph.app.CatalogConfig;
+import io.catalog.graph.app.ReadActivity;
 import io.catalog.graph.ingest.DescriptorParser;
 import io.catalog.graph.ingest.LocationReader;
 import io.catalog.graph.model.LocationSpec;
@@ -108,7 +109,7 @@ class RefreshServiceTest {
         RefreshService service = new RefreshService(locations, writer,
                 new LocationProcessor(exhausted, parser, new PlaceholderResolver(json, parser, 20),
                         new PlaceholderReads.Limits(1_000_000, Duration.ofSeconds(30)), entityProcessor,
-                        new StorableCheck(1 << 20)), policy, due, metrics, config);
+                        new StorableCheck(1 << 20)), policy, due, metrics, new ReadActivity(), config);
         UUID id = sql.quietLocation("/nowhere/exhausting-" + UUID.randomUUID() + ".yaml");
         double errorsBefore = Metrics.scrape().value("catalog_location_refresh_seconds_count", "outcome", "error");
 
