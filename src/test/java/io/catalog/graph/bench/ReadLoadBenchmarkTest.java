@@ -41,7 +41,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Reads under load, as a portal's worth of users makes them: {@code -Dbench.clients} (8) clients, each asking the
  * five reads of the table in turn over real HTTP, first on an idle catalog of {@code -Dbench.entities} entities, then
- * while every file of it is read again with every description changed (a full re-ingest of changed files). Reports
+ * while every file of it is read again with every description changed (a full re-ingest of changed files; with
+ * {@code -Dbench.changed-share=0.1}, a tenth of the files changed and the rest re-read unchanged). Reports
  * p50/p99 per read in both phases (stdout "READ LOAD BENCHMARK" and {@code target/read-load-benchmark-results.md}).
  * The clients run in the application's JVM and share its two cores. Run: {@code ./mvnw -B verify -Pbenchmark
  * -Dbench.entities=100000 -Dtest=ReadLoadBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -74,6 +75,9 @@ class ReadLoadBenchmarkTest {
         int entities = Integer.getInteger("bench.entities", 10_000);
         int clients = Integer.getInteger("bench.clients", 8);
         int rounds = Integer.getInteger("bench.rounds", 150);
+        // at 1M a re-ingest of every file under read load takes the better part of an hour: a share of the files
+        // changed (the rest re-read unchanged) keeps the run bounded
+        double changedShare = Double.parseDouble(System.getProperty("bench.changed-share", "1"));
         Workspace ws = Workspace.create("read-load-bench");
         SyntheticCatalog.Summary summary = SyntheticCatalog.write(ws.root(), entities, Long.getLong("bench.seed", 42L));
         Path root = ws.root().resolve("catalog-info.yaml");
@@ -98,9 +102,11 @@ class ReadLoadBenchmarkTest {
         load(http, reads, clients, 20, () -> false); // warm-up
         List<Sample> idle = load(http, reads, clients, rounds, () -> false);
 
-        // every description of every file changed, every location due: the refresh loop reads it all again
+        // every description of every file (or of the share asked for) changed, every location due: the refresh loop
+        // reads it all again
         String mark = text("SELECT now()::text");
-        for (int file = 0; file < summary.files() - 1; file++) {
+        int changedFiles = (int) Math.ceil((summary.files() - 1) * Math.min(1, Math.max(0, changedShare)));
+        for (int file = 0; file < changedFiles; file++) {
             Path part = SyntheticCatalog.touch(ws.root(), file);
             Files.writeString(part, Files.readString(part).replace("\n  description: ", "\n  description: changed "));
         }
@@ -118,8 +124,8 @@ class ReadLoadBenchmarkTest {
         long rewritten = count("SELECT count(*) FROM entities WHERE updated_at > '" + mark + "'::timestamptz");
 
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                "%d entities, %d clients; re-ingest of every file with every description changed: %.1f s, %d entities rewritten%n%n",
-                entities, clients, reIngestSeconds, rewritten));
+                "%d entities, %d clients; re-ingest of every file, every description changed in %d of %d files: %.1f s, %d entities rewritten%n%n",
+                entities, clients, changedFiles, summary.files() - 1, reIngestSeconds, rewritten));
         table.append("| read | idle: requests | idle: p50 | idle: p99 | re-ingest: requests | re-ingest: p50 | re-ingest: p99 | p99 target |\n")
                 .append("|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < reads.size(); i++) {
@@ -135,11 +141,11 @@ class ReadLoadBenchmarkTest {
                     loaded.length == 0 ? "—" : String.format(Locale.ROOT, "%.1f ms", percentile(loaded, 0.99))),
                     String.format(Locale.ROOT, "p99 ≤ %.0f ms", reads.get(i).targetMillis()));
         }
-        BenchmarkSummary.add("reads, " + clients + " clients", "re-ingest of every file, changed, under read load",
+        BenchmarkSummary.add("reads, " + clients + " clients", "re-ingest of every file (" + changedFiles + " changed), under read load",
                 String.format(Locale.ROOT, "%.1f s", reIngestSeconds), "");
         BenchmarkReport.publish("READ LOAD BENCHMARK", table.toString(), "bench.read-output", "target/read-load-benchmark-results.md");
 
-        assertThat(rewritten).isGreaterThanOrEqualTo(entities / 2);
+        assertThat(rewritten).isGreaterThanOrEqualTo((long) entities * changedFiles / Math.max(1, summary.files() - 1) / 2);
         BenchmarkCatalogs.remove(locations, dataSource, root);
     }
 
