@@ -3,6 +3,7 @@ package io.catalog.graph.processing;
 import io.catalog.graph.model.ProcessingError;
 import io.catalog.graph.storage.ClaimLostException;
 import io.catalog.graph.storage.StorageException;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Times each location refresh by how it ended: {@code catalog_location_refresh_seconds{outcome}}. The count per
@@ -65,8 +67,10 @@ public class RefreshMetrics {
     private final Map<Outcome, Timer> timers = new EnumMap<>(Outcome.class);
     private final Timer processing;
     private final Timer committing;
+    private final MeterRegistry registry;
 
     public RefreshMetrics(MeterRegistry registry) {
+        this.registry = registry;
         // registered up front: an outcome that never happened reads 0, not "no data", in rates and alerts
         for (Outcome outcome : Outcome.values()) {
             timers.put(outcome, Timer.builder("catalog.location.refresh")
@@ -84,6 +88,16 @@ public class RefreshMetrics {
 
     private static Timer phase(MeterRegistry registry, String phase, String description) {
         return Timer.builder("catalog.location.refresh.phase").description(description).tag("phase", phase).register(registry);
+    }
+
+    /**
+     * {@code catalog_refresh_workers_allowed}: how many locations the refresh loop may process at once right now, so
+     * a bulk re-read that goes slowly while people read the catalog says why.
+     */
+    void allowedWorkers(Supplier<Number> allowed) {
+        Gauge.builder("catalog.refresh.workers.allowed", allowed)
+                .description("Locations the refresh loop may process at once now: fewer while the instance serves reads")
+                .register(registry);
     }
 
     public void record(Outcome outcome, long nanos) {

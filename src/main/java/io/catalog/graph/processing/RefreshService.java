@@ -75,6 +75,12 @@ public class RefreshService {
             thread.setDaemon(true);
             return thread;
         });
+        metrics.allowedWorkers(this::allowedWorkers);
+    }
+
+    /** How many locations may be in processing now: every worker, or fewer while the instance serves reads. */
+    int allowedWorkers() {
+        return reads.serving() ? Math.min(parallelismWhileServing, slots.total()) : slots.total();
     }
 
     /**
@@ -84,7 +90,7 @@ public class RefreshService {
      * once, so that reads do not queue behind a bulk re-read for the CPU.
      */
     public int refreshDue() throws InterruptedException {
-        int free = slots.take(reads.serving() ? parallelismWhileServing : slots.total());
+        int free = slots.take(allowedWorkers());
         List<ClaimedLocation> claimed;
         try {
             claimed = locations.claimDue(Math.min(free, Math.max(1, settings.batchSize())), lease);

@@ -1,5 +1,6 @@
 package io.catalog.graph.api;
 
+import io.catalog.graph.app.ReadActivity;
 import io.catalog.graph.storage.LocationStore;
 import io.catalog.graph.storage.Lease;
 import io.catalog.graph.testing.CatalogTestResource;
@@ -37,6 +38,8 @@ class MetricsTest {
 
     @Inject
     LocationStore locations;
+    @Inject
+    ReadActivity reads;
 
     private Sql sql;
     private Workspace ws;
@@ -142,6 +145,21 @@ class MetricsTest {
         }
         await().atMost(WAIT).pollInterval(POLL).untilAsserted(() ->
                 assertThat(Metrics.scrape().value("catalog_refresh_lag_seconds")).isLessThan(3600.0));
+    }
+
+    @Test
+    void theRefreshLoopReportsFewerWorkersAllowedWhileReadsAreServed() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        double all = processors + 1; // catalog.refresh.parallelism's default
+        double whileServing = Math.min(all, Math.max(1, processors / 2)); // catalog.refresh.parallelism-while-serving's
+        await().atMost(ReadActivity.WINDOW.plusSeconds(5)).until(() -> !reads.serving());
+        assertThat(Metrics.scrape().value("catalog_refresh_workers_allowed")).as("nobody reading").isEqualTo(all);
+
+        given().get("/api/catalog/entities?limit=1").then().statusCode(200);
+
+        assertThat(Metrics.scrape().value("catalog_refresh_workers_allowed")).as("a read just answered").isEqualTo(whileServing);
+        await().atMost(ReadActivity.WINDOW.plusSeconds(5)).pollInterval(POLL).untilAsserted(() ->
+                assertThat(Metrics.scrape().value("catalog_refresh_workers_allowed")).as("a second later").isEqualTo(all));
     }
 
     @Test
