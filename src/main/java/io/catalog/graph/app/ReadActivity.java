@@ -5,7 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /**
- * Whether this instance is answering reads right now: a read route was called within the last {@link #WINDOW}.
+ * Whether this instance is answering reads right now: a read route was called or answered within the last
+ * {@link #WINDOW}.
  * The refresh loop holds workers back meanwhile, so the people reading do not queue behind a bulk re-read
  * (docs/operations.md, {@code catalog.refresh.parallelism-while-serving}).
  */
@@ -18,12 +19,12 @@ public class ReadActivity {
     private final long windowNanos = WINDOW.toNanos();
     private volatile long lastRead = System.nanoTime() - windowNanos;
 
-    /** A read route was called. Cheap enough for every request: one volatile write. */
+    /** A read route was called or answered. Cheap enough for every request: one volatile write. */
     public void read() {
         lastRead = System.nanoTime();
     }
 
-    /** A read route was called within the last {@link #WINDOW}. */
+    /** A read route was called or answered within the last {@link #WINDOW}. */
     public boolean serving() {
         return System.nanoTime() - lastRead < windowNanos;
     }
