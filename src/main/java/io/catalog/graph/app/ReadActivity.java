@@ -6,9 +6,8 @@ import java.time.Duration;
 
 /**
  * Whether this instance is answering reads right now: a read route was called or answered within the last
- * {@link #WINDOW}.
- * The refresh loop holds workers back meanwhile, so the people reading do not queue behind a bulk re-read
- * (docs/operations.md, {@code catalog.refresh.parallelism-while-serving}).
+ * {@link #WINDOW}. The refresh loop holds workers back meanwhile, so the people reading do not queue behind a bulk
+ * re-read (docs/operations.md, {@code catalog.refresh.parallelism-while-serving}).
  */
 @ApplicationScoped
 public class ReadActivity {

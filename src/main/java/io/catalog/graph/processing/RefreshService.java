@@ -69,7 +69,7 @@ public class RefreshService {
         int processors = Runtime.getRuntime().availableProcessors();
         int parallelism = Math.max(1, settings.parallelism().orElse(processors + 1));
         this.slots = new WorkerSlots(parallelism);
-        this.parallelismWhileServing = Math.max(1, settings.parallelismWhileServing().orElse(processors / 2));
+        this.parallelismWhileServing = Math.min(parallelism, Math.max(1, settings.parallelismWhileServing().orElse(processors / 2)));
         this.workers = Executors.newFixedThreadPool(parallelism, runnable -> {
             Thread thread = new Thread(runnable, "catalog-refresh");
             thread.setDaemon(true);
@@ -80,7 +80,7 @@ public class RefreshService {
 
     /** How many locations may be in processing now: every worker, or fewer while the instance serves reads. */
     int allowedWorkers() {
-        return reads.serving() ? Math.min(parallelismWhileServing, slots.total()) : slots.total();
+        return reads.serving() ? parallelismWhileServing : slots.total();
     }
 
     /**
