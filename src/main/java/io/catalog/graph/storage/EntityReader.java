@@ -70,10 +70,10 @@ public class EntityReader {
 
     private Optional<ObjectNode> single(String condition, Object value) {
         SqlBuilder sql = new SqlBuilder();
-        String text = "SELECT " + Stitching.COLUMNS + " FROM entities p WHERE " + condition + sql.param(value);
+        String text = "SELECT " + Stitching.COLUMNS + " FROM entities p" + Stitching.SERVED_JOIN + " WHERE " + condition + sql.param(value);
         try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepare(c, text, timeoutSeconds);
              ResultSet rs = s.executeQuery()) {
-            return rs.next() ? Optional.of(stitching.assemble(rs)) : Optional.empty();
+            return rs.next() ? Optional.of(stitching.served(rs)) : Optional.empty();
         } catch (SQLException e) {
             throw new StorageException("cannot read entity", e);
         }
@@ -82,13 +82,13 @@ public class EntityReader {
     /** The entities with these refs that match {@code filter}, by canonical ref. */
     public Map<String, ObjectNode> byRefs(Collection<String> refs, Predicate filter) {
         SqlBuilder sql = new SqlBuilder();
-        String text = "SELECT " + Stitching.COLUMNS + " FROM entities p WHERE p.entity_ref = ANY(" + sql.param(refs.toArray(String[]::new))
+        String text = "SELECT " + Stitching.COLUMNS + " FROM entities p" + Stitching.SERVED_JOIN + " WHERE p.entity_ref = ANY(" + sql.param(refs.toArray(String[]::new))
                 + ") AND EXISTS (SELECT 1 FROM entities e WHERE e.id = p.id AND " + FilterSql.where(filter, sql) + ")";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepareForValues(c, text, timeoutSeconds);
              ResultSet rs = s.executeQuery()) {
             Map<String, ObjectNode> found = new HashMap<>();
             while (rs.next()) {
-                found.put(rs.getString(2), stitching.assemble(rs));
+                found.put(rs.getString(2), stitching.served(rs));
             }
             return found;
         } catch (SQLException e) {
@@ -168,7 +168,7 @@ public class EntityReader {
     /** One page of entities, in the query's order, with the positions of its first and last item. */
     public Page page(EntityQuery query) {
         SqlBuilder sql = new SqlBuilder();
-        String outer = select(query, Stitching.COLUMNS, sql);
+        String outer = select(query, Stitching.COLUMNS, Stitching.SERVED_JOIN, sql);
         int sorts = query.order().size();
         boolean backward = query.backward();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepareForValues(c, outer, timeoutSeconds);
@@ -181,7 +181,7 @@ public class EntityReader {
                     more = true; // the extra row: there is more in this direction
                     break;
                 }
-                items.add(stitching.assemble(rs));
+                items.add(stitching.served(rs));
                 List<String> values = new ArrayList<>(); // sort values may be null when the field is missing
                 for (int i = 0; i < sorts; i++) {
                     values.add(rs.getString("s" + i));
@@ -218,7 +218,8 @@ public class EntityReader {
         SqlBuilder sql = new SqlBuilder();
         EntityQuery all = new EntityQuery(query.filter(), query.fullText(), query.order(), null, query.offset(), query.position(),
                 query.backward());
-        String text = select(all, shape == Shape.SERVED ? Stitching.COLUMNS : "p.id, p.entity_ref, p.body::text", sql);
+        String text = shape == Shape.SERVED ? select(all, Stitching.COLUMNS, Stitching.SERVED_JOIN, sql)
+                : select(all, "p.id, p.entity_ref, p.body::text", "", sql);
         Connection c = null;
         try {
             c = dataSource.getConnection();
@@ -227,7 +228,7 @@ public class EntityReader {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             PreparedStatement s = sql.prepareForValues(c, text, timeoutSeconds);
             s.setFetchSize(Math.max(1, fetchSize));
-            EntityCursor.RowReader read = shape == Shape.SERVED ? stitching::assemble
+            EntityCursor.RowReader read = shape == Shape.SERVED ? stitching::served
                     : rows -> (ObjectNode) Json.read(json, rows.getString(3));
             return new EntityCursor(c, s, s.executeQuery(), read);
         } catch (SQLException e) {
@@ -239,9 +240,10 @@ public class EntityReader {
     /**
      * The query's entities in its order, from its position and offset, at most its limit plus one (the extra row tells
      * whether more lie beyond): {@code columns} from {@code entities p}, then each sort value as {@code s0, s1, …}.
-     * Only ids and sort keys go through filtering and sorting; the columns are joined in for the rows kept alone.
+     * Only ids and sort keys go through filtering and sorting; the columns (and what {@code join} adds to {@code p})
+     * are joined in for the rows kept alone.
      */
-    private static String select(EntityQuery query, String columns, SqlBuilder sql) {
+    private static String select(EntityQuery query, String columns, String join, SqlBuilder sql) {
         List<String> sortExpressions = new ArrayList<>();
         for (EntityQuery.Order order : query.order()) {
             sortExpressions.add(KeysetSql.sortExpression(order.field(), sql));
@@ -269,7 +271,7 @@ public class EntityReader {
         for (int i = 0; i < sortExpressions.size(); i++) {
             outer.append(", k.s").append(i);
         }
-        return outer.append(" FROM k JOIN entities p ON p.id = k.id").append(KeysetSql.orderBy(query.order(), "k", backward)).toString();
+        return outer.append(" FROM k JOIN entities p ON p.id = k.id").append(join).append(KeysetSql.orderBy(query.order(), "k", backward)).toString();
     }
 
     /** How many entities match the query's filter and full-text term: from the facet counts when they can say. */

@@ -15,20 +15,36 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * Assembles the served entity from a row of {@link #COLUMNS}: the stored body plus {@code metadata.uid},
- * {@code metadata.etag}, {@code relations} (both directions, whoever declared them) and {@code status.items}
- * (processing errors of the entity and of the location it stands for).
+ * Assembles the served entity: the stored body plus {@code metadata.uid}, {@code metadata.etag}, {@code relations}
+ * (both directions, whoever declared them) and {@code status.items} (processing errors of the entity and of the
+ * location it stands for). Reads take the text {@link ServedEntities} stitched on write when it is current, and
+ * assemble from the live rows when it is not.
  */
 final class Stitching {
 
-    /** Selected from {@code entities p}; the entity ref is column 2. */
-    static final String COLUMNS = """
-            p.id, p.entity_ref, p.body::text, p.hash, p.errors::text, p.orphan,
+    private static final String RELATIONS = """
             (SELECT coalesce(json_agg(json_build_object('type', r.type, 'targetRef', r.target_ref) ORDER BY r.type, r.target_ref), '[]')::text
-               FROM (SELECT DISTINCT type, target_ref FROM relations WHERE source_ref = p.entity_ref) r) AS relations,
+               FROM (SELECT DISTINCT type, target_ref FROM relations WHERE source_ref = p.entity_ref) r)""";
+    private static final String LOCATION_ERRORS = """
             (SELECT coalesce(json_agg(x.err), '[]')::text
                FROM locations l CROSS JOIN LATERAL jsonb_array_elements(l.errors) AS x(err)
-              WHERE l.declared_by = p.entity_ref) AS location_errors""";
+              WHERE l.declared_by = p.entity_ref)""";
+
+    /** What an entity is assembled from, selected from {@code entities p}; the entity ref is column 2. */
+    static final String LIVE_COLUMNS = "p.id, p.entity_ref, p.body::text, p.hash, p.errors::text, p.orphan, "
+            + RELATIONS + " AS relations, " + LOCATION_ERRORS + " AS location_errors";
+
+    /**
+     * Selected from {@code entities p} {@link #SERVED_JOIN}: the columns of {@link #LIVE_COLUMNS}, read only when the
+     * stitched text (column 9) is missing or stale, so a current entity costs an index lookup and its stored text.
+     */
+    static final String COLUMNS = "p.id, p.entity_ref, " + unlessServed("p.body::text") + ", p.hash, p.errors::text, p.orphan, "
+            + unlessServed(RELATIONS) + " AS relations, " + unlessServed(LOCATION_ERRORS) + " AS location_errors, sv.served";
+
+    /** Joins the stitched text of {@code p}, when no stale mark names the entity (V14). */
+    static final String SERVED_JOIN = " LEFT JOIN LATERAL (SELECT s.served FROM served_entities s"
+            + " WHERE s.entity_ref = p.entity_ref AND s.entity_id = p.id"
+            + " AND NOT EXISTS (SELECT 1 FROM stale_entities st WHERE st.entity_ref = p.entity_ref)) sv ON true";
 
     private final ObjectMapper json;
 
@@ -36,6 +52,17 @@ final class Stitching {
         this.json = json;
     }
 
+    private static String unlessServed(String expression) {
+        return "CASE WHEN sv.served IS NULL THEN " + expression + " END";
+    }
+
+    /** The entity of a row of {@link #COLUMNS}: its stitched text when current, assembled from the live rows otherwise. */
+    ObjectNode served(ResultSet rs) throws SQLException {
+        String served = rs.getString(9);
+        return served != null ? (ObjectNode) Json.read(json, served) : assemble(rs);
+    }
+
+    /** The entity of a row of {@link #LIVE_COLUMNS} (or of {@link #COLUMNS} without stitched text). */
     ObjectNode assemble(ResultSet rs) throws SQLException {
         UUID id = rs.getObject(1, UUID.class);
         String body = rs.getString(3);

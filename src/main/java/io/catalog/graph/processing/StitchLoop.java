@@ -1,0 +1,81 @@
+package io.catalog.graph.processing;
+
+import io.catalog.graph.app.LoopThread;
+import io.catalog.graph.storage.EntitiesChanged;
+import io.catalog.graph.storage.ServedEntities;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps the served entities stitched ({@link ServedEntities}): after a commit that changed entities, and at least
+ * every {@link #POLL} (a location's read errors change without an entity changing), it stitches until nothing is
+ * stale. Passes start at most every {@link #GAP}, so a burst of commits that all touch one popular entity (the
+ * group every component of a load is owned by) stitches it once per pass, not once per commit. Being behind costs
+ * reads speed, never correctness: they assemble a stale entity from the live rows.
+ */
+@ApplicationScoped
+public class StitchLoop {
+
+    private static final Logger LOG = Logger.getLogger(StitchLoop.class);
+    private static final Object WAKE = new Object();
+    private static final int BATCH = 1_000;
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration GAP = Duration.ofMillis(250);
+
+    private final ServedEntities served;
+    private final BlockingQueue<Object> wakeUps = new ArrayBlockingQueue<>(1);
+    private final LoopThread worker = new LoopThread("catalog-stitcher");
+
+    public StitchLoop(ServedEntities served) {
+        this.served = served;
+    }
+
+    void start(@Observes StartupEvent started) {
+        worker.start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+        worker.stop();
+    }
+
+    /** After the commit only: woken before it, the stitcher would find nothing stale yet. */
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) EntitiesChanged changed) {
+        wakeUps.offer(WAKE);
+    }
+
+    private void run() {
+        boolean failing = false;
+        while (worker.running()) {
+            try {
+                while (worker.running() && served.stitch(BATCH) > 0) {
+                    // stale entities are left: the next batch at once
+                }
+                if (failing) {
+                    LOG.info("stitching the served entities resumed");
+                }
+                failing = false;
+            } catch (RuntimeException e) {
+                if (!failing) { // reads assemble stale entities meanwhile; say so once, not on every pass
+                    LOG.warnf("cannot stitch the served entities, retrying every %s (reads assemble them meanwhile): %s", POLL, e);
+                }
+                failing = true;
+            }
+            try {
+                Thread.sleep(GAP.toMillis());
+                wakeUps.poll(POLL.minus(GAP).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
