@@ -7,71 +7,41 @@ CREATE TABLE served_entities (
     served     text NOT NULL
 );
 
--- Refs whose served text may be out of date. Writers only append (triggers below), so concurrent location commits
--- never wait on each other over a popular entity (a group that hundreds of components are owned by); the stitcher
--- deletes the rows it has stitched. A read serves the stored text only when no row names the entity, and assembles
--- it from the live rows otherwise, so what is served is always what is committed.
+-- Refs whose served text may be out of date, appended in the transaction of the change. Writers only append, so
+-- concurrent location commits never wait on each other over a popular entity (a group hundreds of components are owned
+-- by); the stitcher deletes the rows it has stitched. A read serves the stored text only when no row names the entity
+-- and the text is of the same entity row, and assembles the entity from the live rows otherwise, so what is served is
+-- always what is committed. No key: a row is written for every entity a commit touches, and the writes are the cost.
 CREATE TABLE stale_entities (
-    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     entity_ref text NOT NULL
 );
 CREATE INDEX stale_entities_ref ON stale_entities (entity_ref);
 
-CREATE FUNCTION stale_entities_added() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO stale_entities (entity_ref) SELECT DISTINCT entity_ref FROM added;
-    RETURN NULL;
-END $$;
-
-CREATE FUNCTION stale_entities_removed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO stale_entities (entity_ref) SELECT DISTINCT entity_ref FROM removed;
-    RETURN NULL;
-END $$;
-
--- an entity's row: inserted, deleted, or changed in what is served (not its position in its file)
-CREATE TRIGGER entities_stale_added AFTER INSERT ON entities REFERENCING NEW TABLE AS added
-    FOR EACH STATEMENT EXECUTE FUNCTION stale_entities_added();
-CREATE TRIGGER entities_stale_removed AFTER DELETE ON entities REFERENCING OLD TABLE AS removed
-    FOR EACH STATEMENT EXECUTE FUNCTION stale_entities_removed();
-
+-- What marks an entity stale:
+-- - the writer's inserts and replacements (storage.EntityStore): each entity written and the entity every relation
+--   row it writes or removes starts from (a component's ownedBy gives its group an ownerOf row): marked in bulk by
+--   the writer, which knows them, instead of by a trigger capturing ~10 relation rows per entity;
+-- - a change of an entity row's served content (errors, orphaning; a replacement's new body): the trigger below;
+-- - a deleted entity, and the entities its relation rows started from: entities_removed, below;
+-- - a location's read errors, served on the Location entity that declared it: the location triggers below.
 CREATE FUNCTION stale_entity_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO stale_entities (entity_ref) VALUES (NEW.entity_ref);
-    IF OLD.entity_ref <> NEW.entity_ref THEN
-        INSERT INTO stale_entities (entity_ref) VALUES (OLD.entity_ref);
-    END IF;
     RETURN NULL;
 END $$;
 
 CREATE TRIGGER entities_stale_changed AFTER UPDATE ON entities FOR EACH ROW
-    WHEN (OLD.hash IS DISTINCT FROM NEW.hash OR OLD.errors IS DISTINCT FROM NEW.errors OR OLD.orphan IS DISTINCT FROM NEW.orphan
-          OR OLD.entity_ref IS DISTINCT FROM NEW.entity_ref)
+    WHEN (OLD.hash IS DISTINCT FROM NEW.hash OR OLD.errors IS DISTINCT FROM NEW.errors OR OLD.orphan IS DISTINCT FROM NEW.orphan)
     EXECUTE FUNCTION stale_entity_changed();
 
--- a relation row is served on the entity it starts from, whoever declared it
-CREATE FUNCTION stale_relations_added() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION entities_removed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO stale_entities (entity_ref) SELECT DISTINCT source_ref FROM added;
+    DELETE FROM search s USING removed r WHERE s.entity_id = r.id;
+    WITH gone AS (DELETE FROM relations x USING removed r WHERE x.originating_entity_id = r.id RETURNING x.source_ref)
+    INSERT INTO stale_entities (entity_ref) SELECT source_ref FROM gone UNION SELECT entity_ref FROM removed;
     RETURN NULL;
 END $$;
 
-CREATE FUNCTION stale_relations_removed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO stale_entities (entity_ref) SELECT DISTINCT source_ref FROM removed;
-    RETURN NULL;
-END $$;
-
-CREATE TRIGGER relations_stale_added AFTER INSERT ON relations REFERENCING NEW TABLE AS added
-    FOR EACH STATEMENT EXECUTE FUNCTION stale_relations_added();
-CREATE TRIGGER relations_stale_removed AFTER DELETE ON relations REFERENCING OLD TABLE AS removed
-    FOR EACH STATEMENT EXECUTE FUNCTION stale_relations_removed();
-CREATE TRIGGER relations_stale_changed_old AFTER UPDATE ON relations REFERENCING OLD TABLE AS removed
-    FOR EACH STATEMENT EXECUTE FUNCTION stale_relations_removed();
-CREATE TRIGGER relations_stale_changed_new AFTER UPDATE ON relations REFERENCING NEW TABLE AS added
-    FOR EACH STATEMENT EXECUTE FUNCTION stale_relations_added();
-
--- a location's read errors are served in the status of the Location entity that declared it
 CREATE FUNCTION stale_location_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP <> 'INSERT' AND OLD.declared_by IS NOT NULL THEN
@@ -93,5 +63,5 @@ CREATE TRIGGER locations_stale_changed AFTER UPDATE ON locations FOR EACH ROW
     WHEN (OLD.errors IS DISTINCT FROM NEW.errors OR OLD.declared_by IS DISTINCT FROM NEW.declared_by)
     EXECUTE FUNCTION stale_location_changed();
 
--- what a catalog already holds is stitched by the first pass
+-- what a catalog already holds is stitched by the first passes
 INSERT INTO stale_entities (entity_ref) SELECT entity_ref FROM entities;

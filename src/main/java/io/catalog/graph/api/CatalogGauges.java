@@ -61,6 +61,8 @@ public class CatalogGauges implements MeterBinder {
         }
         gauge("catalog.refresh.lag", "How long the oldest due location has been waiting to be read; 0 when none is due",
                 counts -> counts.refreshLag().toNanos() / 1e9).baseUnit("seconds").register(registry);
+        gauge("catalog.entities.stale", "Marks of entities whose stitched text is out of date: reads assemble those entities until"
+                + " the stitcher has caught up", counts -> (double) counts.staleMarks()).register(registry);
         entitiesByKind = MultiGauge.builder("catalog.entities").description("Entities by kind, orphans included")
                 .register(registry);
     }

@@ -69,8 +69,8 @@ public class EntitiesResource {
         if (requested == null) {
             return stream(parsed, ordering, start, position, selection);
         }
-        EntityReader.Page page = reader.page(new EntityQuery(parsed, ordering, limits.pageSize(requested, 0), start, position));
-        Response.ResponseBuilder response = Response.ok(page.items().stream().map(selection::apply).toList());
+        EntityReader.Page<Object> page = selection.page(reader, new EntityQuery(parsed, ordering, limits.pageSize(requested, 0), start, position));
+        Response.ResponseBuilder response = Response.ok(page.items());
         if (page.more() && page.last() != null) {
             String next = uri.getRequestUriBuilder().replaceQueryParam("offset").replaceQueryParam("after", Cursors.encode(page.last()))
                     .build().toString();

@@ -99,7 +99,7 @@ public class EntityQueryResource {
             query = request.toQuery(pageSize, ReadLimits.offset(offset), null, false);
             total = countTotal ? reader.count(query) : 0; // Backstage answers 0 when the count is excluded
         }
-        EntityReader.Page page = reader.page(query);
+        EntityReader.Page<Object> page = fields.page(reader, query);
 
         Map<String, Object> pageInfo = new LinkedHashMap<>();
         if (!page.items().isEmpty()) {
@@ -113,7 +113,7 @@ public class EntityQueryResource {
             }
         }
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("items", page.items().stream().map(fields::apply).toList());
+        response.put("items", page.items());
         response.put("totalItems", total);
         response.put("pageInfo", pageInfo);
         return response;

@@ -3,6 +3,9 @@ package io.catalog.graph.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.catalog.graph.storage.EntityQuery;
+import io.catalog.graph.storage.EntityReader;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +37,19 @@ final class FieldSelection {
 
     boolean all() {
         return paths.isEmpty();
+    }
+
+    /**
+     * A page of entities as an answer carries them: with every field kept, each entity's served text as stored
+     * (written into the answer as it is, never parsed); with fields named, those fields.
+     */
+    EntityReader.Page<Object> page(EntityReader reader, EntityQuery query) {
+        if (all()) {
+            EntityReader.Page<String> page = reader.pageOfTexts(query);
+            return new EntityReader.Page<>(page.items().stream().<Object>map(RawValue::new).toList(), page.first(), page.last(), page.more());
+        }
+        EntityReader.Page<ObjectNode> page = reader.page(query);
+        return new EntityReader.Page<>(page.items().stream().<Object>map(this::apply).toList(), page.first(), page.last(), page.more());
     }
 
     JsonNode apply(ObjectNode entity) {

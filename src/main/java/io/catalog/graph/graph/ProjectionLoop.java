@@ -36,6 +36,7 @@ public class ProjectionLoop {
     private final AtomicLong rebuildsRequested = new AtomicLong();
     private final AtomicLong rebuildsDone = new AtomicLong();
     private volatile boolean failing;
+    private volatile boolean projecting;
     private final LoopThread worker = new LoopThread("graph-projector");
 
     public ProjectionLoop(GraphProjector projector, ProjectionMetrics metrics, CatalogConfig config) {
@@ -83,6 +84,11 @@ public class ProjectionLoop {
         return failing;
     }
 
+    /** A pass is applying changes (or rebuilding) on this instance now: for work that should wait for the graph. */
+    public boolean projecting() {
+        return projecting;
+    }
+
     public boolean enabled() {
         return enabled;
     }
@@ -91,6 +97,7 @@ public class ProjectionLoop {
         Duration backoff = Duration.ZERO;
         while (worker.running()) {
             try {
+                projecting = true;
                 long wanted = rebuildsRequested.get();
                 if (wanted > rebuildsDone.get()) {
                     GraphProjector.Pass rebuilt = projector.rebuild();
@@ -105,11 +112,13 @@ public class ProjectionLoop {
                 }
                 failing = false;
                 backoff = Duration.ZERO;
+                projecting = false;
                 wakeUps.poll(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Throwable e) { // an Error as well: one failing pass must not end the projection for good
+                projecting = false;
                 if (!worker.running()) {
                     return;
                 }

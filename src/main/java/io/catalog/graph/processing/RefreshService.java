@@ -116,6 +116,11 @@ public class RefreshService {
         return claimed.size();
     }
 
+    /** Whether a location is in processing on this instance now. */
+    public boolean busy() {
+        return slots.inUse() > 0;
+    }
+
     /** Waits until every worker is free: whatever was claimed has been committed or given up. */
     public void awaitIdle() throws InterruptedException {
         slots.awaitAllFree();

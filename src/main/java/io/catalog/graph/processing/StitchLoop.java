@@ -1,6 +1,8 @@
 package io.catalog.graph.processing;
 
 import io.catalog.graph.app.LoopThread;
+import io.catalog.graph.app.ReadActivity;
+import io.catalog.graph.graph.ProjectionLoop;
 import io.catalog.graph.storage.EntitiesChanged;
 import io.catalog.graph.storage.ServedEntities;
 import io.quarkus.runtime.ShutdownEvent;
@@ -19,8 +21,10 @@ import java.util.concurrent.TimeUnit;
  * Keeps the served entities stitched ({@link ServedEntities}): after a commit that changed entities, and at least
  * every {@link #POLL} (a location's read errors change without an entity changing), it stitches until nothing is
  * stale. Passes start at most every {@link #GAP}, so a burst of commits that all touch one popular entity (the
- * group every component of a load is owned by) stitches it once per pass, not once per commit. Being behind costs
- * reads speed, never correctness: they assemble a stale entity from the live rows.
+ * group every component of a load is owned by) stitches it once per pass, not once per commit. While the refresh
+ * workers or the graph projector are busy and nobody reads, it waits: a first load would otherwise stitch the same
+ * groups over and over for readers who are not there, and slow the graph's catching up, which answers would see.
+ * Being behind costs reads speed, never correctness: they assemble a stale entity from the live rows.
  */
 @ApplicationScoped
 public class StitchLoop {
@@ -32,11 +36,17 @@ public class StitchLoop {
     private static final Duration GAP = Duration.ofMillis(250);
 
     private final ServedEntities served;
+    private final RefreshService refresh;
+    private final ReadActivity reads;
+    private final ProjectionLoop projection;
     private final BlockingQueue<Object> wakeUps = new ArrayBlockingQueue<>(1);
     private final LoopThread worker = new LoopThread("catalog-stitcher");
 
-    public StitchLoop(ServedEntities served) {
+    public StitchLoop(ServedEntities served, RefreshService refresh, ReadActivity reads, ProjectionLoop projection) {
         this.served = served;
+        this.refresh = refresh;
+        this.reads = reads;
+        this.projection = projection;
     }
 
     void start(@Observes StartupEvent started) {
@@ -52,11 +62,15 @@ public class StitchLoop {
         wakeUps.offer(WAKE);
     }
 
+    private boolean wanted() {
+        return reads.serving() || !(refresh.busy() || projection.projecting());
+    }
+
     private void run() {
         boolean failing = false;
         while (worker.running()) {
             try {
-                while (worker.running() && served.stitch(BATCH) > 0) {
+                while (worker.running() && wanted() && served.stitch(BATCH) > 0) {
                     // stale entities are left: the next batch at once
                 }
                 if (failing) {
@@ -70,7 +84,7 @@ public class StitchLoop {
                 failing = true;
             }
             try {
-                Thread.sleep(GAP.toMillis());
+                Thread.sleep(GAP.toMillis()); // pacing, not a wait for a condition: see the class comment
                 wakeUps.poll(POLL.minus(GAP).toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

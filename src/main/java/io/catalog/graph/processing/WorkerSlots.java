@@ -34,6 +34,11 @@ final class WorkerSlots {
         return taken - heldBack;
     }
 
+    /** Slots taken now: locations in processing (and, for a moment, slots the loop is taking). */
+    int inUse() {
+        return total - free.availablePermits();
+    }
+
     void release(int slots) {
         if (slots > 0) {
             free.release(slots);

@@ -10,8 +10,10 @@ import java.util.Map;
  * @param locationsByStatus every location status ({@link #LOCATION_STATUSES}) with its count, zero included
  * @param refreshLag        how long the oldest due location has been waiting; zero when none is due
  * @param entitiesByKind    entities per kind (lower case, as stored), orphans included: they are still served
+ * @param staleMarks        marks of entities whose stitched text is out of date, not stitched yet (a ref may have several)
  */
-public record CatalogCounts(Map<String, Long> locationsByStatus, Duration refreshLag, Map<String, Long> entitiesByKind) {
+public record CatalogCounts(Map<String, Long> locationsByStatus, Duration refreshLag, Map<String, Long> entitiesByKind,
+                            long staleMarks) {
 
     /** The statuses the locations table allows (its CHECK constraint). */
     public static final List<String> LOCATION_STATUSES = List.of("pending", "ok", "failed");

@@ -31,7 +31,7 @@ public class CatalogStatistics {
     /** The counts as the database has them now. */
     public CatalogCounts read() {
         try (Connection c = dataSource.getConnection()) {
-            return new CatalogCounts(locationsByStatus(c), refreshLag(c), entitiesByKind(c));
+            return new CatalogCounts(locationsByStatus(c), refreshLag(c), entitiesByKind(c), staleMarks(c));
         } catch (SQLException e) {
             throw new StorageException("cannot count the catalog", e);
         }
@@ -69,6 +69,13 @@ public class CatalogStatistics {
             }
         }
         return counts;
+    }
+
+    private static long staleMarks(Connection c) throws SQLException {
+        try (PreparedStatement s = prepare(c, "SELECT count(*) FROM stale_entities"); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static PreparedStatement prepare(Connection c, String sql) throws SQLException {

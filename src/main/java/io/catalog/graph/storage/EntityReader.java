@@ -37,7 +37,7 @@ public class EntityReader {
      * @param last  position of the last item (null when empty)
      * @param more  whether more items lie beyond the page in the direction it was read
      */
-    public record Page(List<ObjectNode> items, EntityQuery.Cursor first, EntityQuery.Cursor last, boolean more) {
+    public record Page<T>(List<T> items, EntityQuery.Cursor first, EntityQuery.Cursor last, boolean more) {
     }
 
     /** One facet value and how many matching entities have it. */
@@ -166,14 +166,32 @@ public class EntityReader {
     }
 
     /** One page of entities, in the query's order, with the positions of its first and last item. */
-    public Page page(EntityQuery query) {
+    public Page<ObjectNode> page(EntityQuery query) {
+        return page(query, stitching::served);
+    }
+
+    /**
+     * The same page, each entity as the JSON text served for it: a stitched text is copied as stored, never parsed,
+     * for callers that answer with whole entities.
+     */
+    public Page<String> pageOfTexts(EntityQuery query) {
+        return page(query, stitching::servedText);
+    }
+
+    /** One entity from a row of {@link Stitching#COLUMNS}, in the shape a caller wants it. */
+    @FunctionalInterface
+    private interface Shaper<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private <T> Page<T> page(EntityQuery query, Shaper<T> entity) {
         SqlBuilder sql = new SqlBuilder();
         String outer = select(query, Stitching.COLUMNS, Stitching.SERVED_JOIN, sql);
         int sorts = query.order().size();
         boolean backward = query.backward();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepareForValues(c, outer, timeoutSeconds);
              ResultSet rs = s.executeQuery()) {
-            List<ObjectNode> items = new ArrayList<>();
+            List<T> items = new ArrayList<>();
             List<EntityQuery.Cursor> positions = new ArrayList<>();
             boolean more = false;
             while (rs.next()) {
@@ -181,7 +199,7 @@ public class EntityReader {
                     more = true; // the extra row: there is more in this direction
                     break;
                 }
-                items.add(stitching.served(rs));
+                items.add(entity.read(rs));
                 List<String> values = new ArrayList<>(); // sort values may be null when the field is missing
                 for (int i = 0; i < sorts; i++) {
                     values.add(rs.getString("s" + i));
@@ -192,7 +210,7 @@ public class EntityReader {
                 Collections.reverse(items);
                 Collections.reverse(positions);
             }
-            return new Page(items, positions.isEmpty() ? null : positions.get(0),
+            return new Page<>(items, positions.isEmpty() ? null : positions.get(0),
                     positions.isEmpty() ? null : positions.get(positions.size() - 1), more);
         } catch (SQLException e) {
             throw new StorageException("cannot list entities", e);

@@ -13,9 +13,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -167,21 +169,28 @@ public class EntityStore {
         if (ids.isEmpty()) {
             return;
         }
-        for (String table : List.of("relations WHERE originating_entity_id", "search WHERE entity_id")) {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " = ANY(?)")) {
-                s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-                s.executeUpdate();
-            }
+        // the entities the removed relation rows started from no longer show them (V14)
+        try (PreparedStatement s = c.prepareStatement("WITH gone AS (DELETE FROM relations WHERE originating_entity_id = ANY(?)"
+                + " RETURNING source_ref) INSERT INTO stale_entities (entity_ref) SELECT DISTINCT source_ref FROM gone")) {
+            s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM search WHERE entity_id = ANY(?)")) {
+            s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            s.executeUpdate();
         }
     }
 
     private void insertDerived(Connection c, List<UUID> ids, List<ProcessedEntity> entities) throws SQLException {
         CopyIn relations = new CopyIn("relations (originating_entity_id, source_ref, type, target_ref)");
         CopyIn search = new CopyIn("search (entity_id, key, value, original_value)");
+        Set<String> stale = new HashSet<>(); // the entities written, and those their relation rows start from
         for (int i = 0; i < entities.size(); i++) {
             UUID id = ids.get(i);
+            stale.add(entities.get(i).ref().toString());
             for (Relation r : entities.get(i).relations()) {
                 relations.value(id).value(r.source()).value(r.type()).value(r.target()).endRow();
+                stale.add(r.source().toString());
             }
             search.value(id).value("metadata.uid").value(id).value(id).endRow();
             for (SearchIndex.Row row : SearchIndex.rows(entities.get(i).body())) {
@@ -190,5 +199,20 @@ public class EntityStore {
         }
         relations.execute(c);
         search.execute(c);
+        markStale(c, stale);
+    }
+
+    /**
+     * Marks entities whose served text this transaction changes (V14). Every write of relation rows goes through this
+     * class (and the delete trigger of {@code entities}), so every entity a relation row starts from is marked here.
+     */
+    private static void markStale(Connection c, Collection<String> refs) throws SQLException {
+        if (refs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO stale_entities (entity_ref) SELECT unnest(?::text[])")) {
+            s.setArray(1, c.createArrayOf("text", refs.toArray()));
+            s.executeUpdate();
+        }
     }
 }

@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Entities stitched on write (V14): triggers on {@code entities}, {@code relations} and {@code locations} append the
- * ref of every entity whose served JSON a commit changes to {@code stale_entities}; {@link #stitch} assembles those
+ * Entities stitched on write (V14): every commit that changes what an entity shows appends its ref to
+ * {@code stale_entities} (the writer, {@link EntityStore}, for the entities it writes and those their relation rows
+ * start from; triggers for errors, orphaning, deletions and locations' read errors); {@link #stitch} assembles those
  * entities once from the live rows ({@link Stitching}) and stores the text in {@code served_entities}. Reads serve the
  * stored text of an entity no stale row names, and assemble the others as before, so they are exact whether the
  * stitcher is behind or not.
@@ -36,7 +37,7 @@ public class ServedEntities {
     }
 
     /**
-     * Stitches the entities named by the oldest {@code max} stale rows, with every other stale row naming them, in one
+     * Stitches the entities named by {@code max} stale rows, with every other stale row naming them, in one
      * transaction that sees one snapshot: a stale row is deleted only with a text assembled from at least what that
      * row's commit wrote (a commit after the snapshot leaves its own row, so its entity stays stale). One stitcher
      * at a time across replicas; returns the entities stitched, 0 when none was stale or another instance is
@@ -67,7 +68,7 @@ public class ServedEntities {
     private int stitch(Connection c, int max) throws SQLException {
         List<String> refs = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT DISTINCT entity_ref FROM (SELECT entity_ref FROM stale_entities ORDER BY id LIMIT ?) x")) {
+                "SELECT DISTINCT entity_ref FROM (SELECT entity_ref FROM stale_entities LIMIT ?) x")) {
             s.setInt(1, max);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -109,17 +110,5 @@ public class ServedEntities {
             s.executeUpdate();
         }
         return refs.size();
-    }
-
-    /** Stale rows not stitched yet (a ref may have several). */
-    public long pending() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM stale_entities");
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new StorageException("cannot count the stale entities", e);
-        }
     }
 }

@@ -62,6 +62,12 @@ final class Stitching {
         return served != null ? (ObjectNode) Json.read(json, served) : assemble(rs);
     }
 
+    /** The same as text: the stitched text as stored, or the assembled entity written out. */
+    String servedText(ResultSet rs) throws SQLException {
+        String served = rs.getString(9);
+        return served != null ? served : Json.write(json, assemble(rs));
+    }
+
     /** The entity of a row of {@link #LIVE_COLUMNS} (or of {@link #COLUMNS} without stitched text). */
     ObjectNode assemble(ResultSet rs) throws SQLException {
         UUID id = rs.getObject(1, UUID.class);

@@ -84,6 +84,9 @@ class MetricsTest {
             assertThat(metrics.value("catalog_entities", "kind", "location"))
                     .isEqualTo(count("SELECT count(*) FROM entities WHERE kind = ?", "location"));
         });
+        // stitched once the load is served: nothing left for reads to assemble
+        await().atMost(WAIT).pollInterval(POLL).untilAsserted(() ->
+                assertThat(Metrics.scrape().value("catalog_entities_stale")).isZero());
     }
 
     @Test

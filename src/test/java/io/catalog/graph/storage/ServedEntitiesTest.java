@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import static io.restassured.RestAssured.given;
@@ -43,6 +44,10 @@ class ServedEntitiesTest {
     DataSource dataSource;
     @Inject
     ObjectMapper json;
+    @Inject
+    ServedEntities served;
+    @Inject
+    CatalogStatistics statistics;
 
     @Test
     void onceStitchedAnEntityIsServedFromItsStoredTextExactlyAsItsRowsAssembleIt() {
@@ -89,6 +94,13 @@ class ServedEntitiesTest {
                 .contains("component:default/relations-service");
         awaitStitched("group:default/relations-team");
         assertThat(stored("group:default/relations-team")).isEqualTo(live("group:default/relations-team"));
+
+        // and a relation removed by another entity's new content is gone from it as soon as that commits
+        ws.write("service.yaml", Descriptors.component("relations-service", "relations-other-team"));
+        CatalogApi.refresh("component:default/relations-service");
+        await().atMost(WAIT).until(() -> "relations-other-team".equals(CatalogApi.entity("component", "relations-service").getString("spec.owner")));
+        assertThat(CatalogApi.entity("group", "relations-team").getList("relations.targetRef"))
+                .doesNotContain("component:default/relations-service");
     }
 
     @Test
@@ -105,8 +117,17 @@ class ServedEntitiesTest {
         Sql sql = new Sql(dataSource);
         sql.update("UPDATE served_entities SET served = ? WHERE entity_ref = ?", altered.toString(), ref);
         assertThat(served(ref)).as("no stale mark: the stored text").isEqualTo(altered);
-        assertThat(given().queryParam("filter", "metadata.name=marked-service").get("/api/catalog/entities")
-                .then().statusCode(200).extract().jsonPath().getList("metadata.description")).containsExactly("read from served_entities");
+        for (String limit : new String[] {null, "10"}) { // streamed, and a page
+            assertThat(given().queryParam("filter", "metadata.name=marked-service").queryParams(limit == null ? Map.of() : Map.of("limit", limit))
+                    .get("/api/catalog/entities").then().statusCode(200).extract().jsonPath().getList("metadata.description"))
+                    .as("list, limit " + limit).containsExactly("read from served_entities");
+        }
+        assertThat(given().queryParam("filter", "metadata.name=marked-service").queryParam("fields", "metadata.description")
+                .get("/api/catalog/entities/by-query").then().statusCode(200).extract().jsonPath().getList("items.metadata.description"))
+                .containsExactly("read from served_entities");
+        assertThat(given().queryParam("filter", "metadata.name=marked-service")
+                .get("/api/catalog/entities/by-query").then().statusCode(200).extract().asString())
+                .as("the stored text, copied into the answer as it is").contains(altered.toString());
 
         sql.update("INSERT INTO stale_entities (entity_ref) VALUES (?)", ref);
         assertThat(served(ref)).as("a stale mark: assembled from the rows").isEqualTo(live(ref));
@@ -133,6 +154,27 @@ class ServedEntitiesTest {
         assertThat(CatalogApi.entity("component", "orphaned-service")).isNull();
         awaitStitched(ref);
         assertThat(new Sql(dataSource).count("SELECT count(*) FROM served_entities WHERE entity_ref = ?", ref)).isZero();
+    }
+
+    @Test
+    void whileAnotherInstanceStitchesThisOneWaitsAndItsMarksAreCounted() {
+        Workspace ws = Workspace.create("served-lock");
+        ws.write("catalog.yaml", Descriptors.component("locked-service", "locked-team"));
+        CatalogApi.registerFile(ws, "catalog.yaml");
+        await().atMost(WAIT).until(() -> CatalogApi.entity("component", "locked-service") != null);
+        String ref = "component:default/locked-service";
+        awaitStitched(ref);
+
+        Sql sql = new Sql(dataSource);
+        try (AdvisoryLock other = AdvisoryLock.tryTake(dataSource, ServedEntities.STITCHER_LOCK_KEY, "the stitcher lock").orElseThrow()) {
+            sql.update("INSERT INTO stale_entities (entity_ref) VALUES (?), (?)", ref, ref);
+            assertThat(served.stitch(100)).as("another instance holds the stitcher lock").isZero();
+            assertThat(sql.count("SELECT count(*) FROM stale_entities WHERE entity_ref = ?", ref)).isEqualTo(2);
+            assertThat(statistics.read().staleMarks()).isGreaterThanOrEqualTo(2);
+            assertThat(served(ref)).isEqualTo(live(ref));
+        }
+        awaitStitched(ref); // by this instance's loop, once the lock is free
+        assertThat(stored(ref)).isEqualTo(live(ref));
     }
 
     private void awaitStitched(String ref) {
