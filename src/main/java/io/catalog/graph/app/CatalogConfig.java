@@ -219,6 +219,14 @@ public interface CatalogConfig {
          */
         @WithDefault("200000")
         long answerCacheItems();
+
+        /**
+         * How long the graph's version, read to tell whether a kept answer still holds, is trusted before it is read
+         * again (a Bolt round trip, about half of what a kept answer costs). This instance's own projection shows
+         * at once; another replica's shows at most this much later. 0 reads it for every question.
+         */
+        @WithDefault("250ms")
+        Duration versionRecheck();
     }
 
     interface Metrics {

@@ -12,13 +12,13 @@ public class GraphBeans {
 
     @Produces
     @Singleton
-    GraphWriter graphWriter(Driver driver) {
-        return new GraphWriter(driver);
+    GraphWriter graphWriter(Driver driver, GraphAnswerCache answers) {
+        return new GraphWriter(driver, answers);
     }
 
     @Produces
     @Singleton
     GraphAnswerCache graphAnswerCache(CatalogConfig config) {
-        return new GraphAnswerCache(config.graph().answerCacheItems());
+        return new GraphAnswerCache(config.graph().answerCacheItems(), config.graph().versionRecheck());
     }
 }

@@ -295,9 +295,16 @@ public class GraphQueries {
      * graph's current version when there is one; no retries, so an outage answers at once.
      */
     private <T> Optional<T> read(Question question, Function<Transaction, Optional<T>> work) {
+        Optional<Optional<T>> recent = answers.getAtRecentVersion(question);
+        if (recent.isPresent()) {
+            return recent.get();
+        }
         try (Session session = driver.session(SessionConfig.builder().withDefaultAccessMode(AccessMode.READ).build());
              Transaction tx = session.beginTransaction(transactionConfig)) {
+            long writesBefore = answers.writes();
+            long readAt = System.nanoTime();
             long version = GraphVersion.read(tx);
+            answers.versionRead(version, readAt, writesBefore);
             Optional<Optional<T>> kept = answers.get(question, version);
             if (kept.isPresent()) {
                 tx.commit();

@@ -22,9 +22,16 @@ import java.util.Set;
 public final class GraphWriter {
 
     private final Driver driver;
+    private final GraphAnswerCache answers;
 
     public GraphWriter(Driver driver) {
+        this(driver, GraphAnswerCache.disabled());
+    }
+
+    /** @param answers told after every committed write, so that this instance's answers show it at once */
+    public GraphWriter(Driver driver, GraphAnswerCache answers) {
         this.driver = driver;
+        this.answers = answers;
     }
 
     /**
@@ -40,7 +47,7 @@ public final class GraphWriter {
             return 0;
         }
         try (var session = driver.session()) {
-            return session.executeWrite(tx -> {
+            int written = session.executeWrite(tx -> {
                 Map<String, String> shown = shown(tx, latest.keySet());
                 List<EntityChange> needed = latest.values().stream().filter(change -> !shows(shown, change)).toList();
                 if (!needed.isEmpty()) {
@@ -48,6 +55,10 @@ public final class GraphWriter {
                 }
                 return needed.size();
             });
+            if (written > 0) {
+                answers.written();
+            }
+            return written;
         }
     }
 
@@ -76,6 +87,8 @@ public final class GraphWriter {
             session.run("MATCH (e:" + GraphModel.ENTITY_LABEL + ") CALL (e) { DETACH DELETE e } IN TRANSACTIONS OF 10000 ROWS").consume();
             // the batches commit on their own; an answer kept while they ran is of a half-empty graph
             session.executeWriteWithoutResult(GraphVersion::bump);
+        } finally {
+            answers.written(); // batches may have committed before a failure
         }
     }
 

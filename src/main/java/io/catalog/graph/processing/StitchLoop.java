@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * group every component of a load is owned by) stitches it once per pass, not once per commit. While the refresh
  * workers or the graph projector are busy and nobody reads, it waits: a first load would otherwise stitch the same
  * groups over and over for readers who are not there, and slow the graph's catching up, which answers would see.
+ * With readers there it stitches while workers run, but at most every {@link #GAP_WHILE_REFRESHING}, so that the
+ * marks a bulk re-read leaves on popular entities coalesce.
  * Being behind costs reads speed, never correctness: they assemble a stale entity from the live rows.
  */
 @ApplicationScoped
@@ -34,6 +36,7 @@ public class StitchLoop {
     private static final int BATCH = 1_000;
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration GAP = Duration.ofMillis(250);
+    private static final Duration GAP_WHILE_REFRESHING = Duration.ofSeconds(2);
 
     private final ServedEntities served;
     private final RefreshService refresh;
@@ -84,7 +87,8 @@ public class StitchLoop {
                 failing = true;
             }
             try {
-                Thread.sleep(GAP.toMillis()); // pacing, not a wait for a condition: see the class comment
+                // pacing, not a wait for a condition: see the class comment
+                Thread.sleep((refresh.busy() ? GAP_WHILE_REFRESHING : GAP).toMillis());
                 wakeUps.poll(POLL.minus(GAP).toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -86,7 +86,9 @@ class ReadLoadBenchmarkTest {
         await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() ->
                 count("SELECT count(*) FROM locations WHERE origin = '" + origin + "' AND status = 'pending'") == 0
                         && count("SELECT count(*) FROM locations WHERE origin = '" + origin + "'") == summary.files()
-                        && count("SELECT count(*) FROM graph_changes") == 0);
+                        && count("SELECT count(*) FROM graph_changes") == 0
+                        // idle means settled: every entity stitched, as a catalog is a minute after its load
+                        && count("SELECT count(*) FROM stale_entities") == 0);
 
         String component = text("SELECT name FROM entities WHERE kind = 'component' ORDER BY entity_ref LIMIT 1");
         List<Read> reads = List.of(

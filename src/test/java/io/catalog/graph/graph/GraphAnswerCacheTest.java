@@ -17,6 +17,7 @@ import java.util.List;
 import static io.catalog.graph.testing.GraphSeed.entity;
 import static io.catalog.graph.testing.GraphSeed.ref;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Answers reused while the graph is unchanged, and never once it changed: whichever writer changed it (another
@@ -87,6 +88,38 @@ class GraphAnswerCacheTest {
     }
 
     @Test
+    void aVersionReadRecentlyIsTrustedSoAnotherInstancesWriteShowsOnlyOnceItIsReadAgain() {
+        GraphAnswerCache trusting = new GraphAnswerCache(1_000, Duration.ofHours(1));
+        GraphQueries trustingQueries = new GraphQueries(driver, Duration.ofSeconds(10), trusting);
+        GraphAnswerCache rechecking = new GraphAnswerCache(1_000, Duration.ofMillis(100));
+        GraphQueries recheckingQueries = new GraphQueries(driver, Duration.ofSeconds(10), rechecking);
+        assertThat(dependentsOfDb(trustingQueries)).containsExactly(APP);
+        assertThat(dependentsOfDb(recheckingQueries)).containsExactly(APP);
+
+        try (Driver otherReplica = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none())) {
+            new GraphWriter(otherReplica).apply(List.of(entity(WEB, null, "dependsOn " + DB)));
+        }
+
+        assertThat(dependentsOfDb(trustingQueries)).as("the graph was not asked again within the hour").containsExactly(APP);
+        assertThat(trusting.hits()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(dependentsOfDb(recheckingQueries)).as("asked again after 100 ms").containsExactly(APP, WEB));
+    }
+
+    @Test
+    void thisInstancesOwnWriteShowsAtOnceHoweverLongTheVersionIsTrusted() {
+        GraphAnswerCache trusting = new GraphAnswerCache(1_000, Duration.ofHours(1));
+        GraphQueries trustingQueries = new GraphQueries(driver, Duration.ofSeconds(10), trusting);
+        assertThat(dependentsOfDb(trustingQueries)).containsExactly(APP);
+
+        new GraphWriter(driver, trusting).apply(List.of(entity(WEB, null, "dependsOn " + DB)));
+        assertThat(dependentsOfDb(trustingQueries)).containsExactly(APP, WEB);
+
+        new GraphWriter(driver, trusting).clear();
+        assertThat(trustingQueries.dependents(ref(DB), DEPENDS_ON, 3, 100)).as("db is not in the emptied graph").isEmpty();
+    }
+
+    @Test
     void aRebuildIsAChangeToo() {
         assertThat(dependentsOfDb()).containsExactly(APP);
 
@@ -120,6 +153,10 @@ class GraphAnswerCacheTest {
     }
 
     private List<String> dependentsOfDb() {
-        return queries.dependents(ref(DB), DEPENDS_ON, 3, 100).orElseThrow().items().stream().map(Reached::entityRef).toList();
+        return dependentsOfDb(queries);
+    }
+
+    private static List<String> dependentsOfDb(GraphQueries asking) {
+        return asking.dependents(ref(DB), DEPENDS_ON, 3, 100).orElseThrow().items().stream().map(Reached::entityRef).toList();
     }
 }
