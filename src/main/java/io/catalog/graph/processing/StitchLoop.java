@@ -18,9 +18,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps the served entities stitched ({@link ServedEntities}): after a commit that changed entities, and at least
- * every {@link #POLL} (a location's read errors change without an entity changing), it stitches until nothing is
- * stale. Passes start at most every {@link #GAP}, so a burst of commits that all touch one popular entity (the
+ * Keeps the served entities stitched ({@link ServedEntities}): after a commit that changed entities, and otherwise
+ * every {@link #POLL} or so (a location's read errors change without an entity changing), it stitches until nothing
+ * is stale. Passes start at most every {@link #GAP}, so a burst of commits that all touch one popular entity (the
  * group every component of a load is owned by) stitches it once per pass, not once per commit. While the refresh
  * workers or the graph projector are busy and nobody reads, it waits: a first load would otherwise stitch the same
  * groups over and over for readers who are not there, and slow the graph's catching up, which answers would see.
