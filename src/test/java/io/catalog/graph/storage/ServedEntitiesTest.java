@@ -101,6 +101,17 @@ class ServedEntitiesTest {
         await().atMost(WAIT).until(() -> "relations-other-team".equals(CatalogApi.entity("component", "relations-service").getString("spec.owner")));
         assertThat(CatalogApi.entity("group", "relations-team").getList("relations.targetRef"))
                 .doesNotContain("component:default/relations-service");
+
+        // and one removed with the entity that declared it, deleted
+        ws.write("service.yaml", Descriptors.component("relations-service", "relations-team"));
+        CatalogApi.refresh("component:default/relations-service");
+        await().atMost(WAIT).until(() -> "relations-team".equals(CatalogApi.entity("component", "relations-service").getString("spec.owner")));
+        awaitStitched("group:default/relations-team");
+        assertThat(stored("group:default/relations-team").toString()).contains("component:default/relations-service");
+        given().delete("/api/catalog/entities/by-uid/{uid}", CatalogApi.entity("component", "relations-service").getString("metadata.uid"))
+                .then().statusCode(204);
+        assertThat(CatalogApi.entity("group", "relations-team").getList("relations.targetRef"))
+                .doesNotContain("component:default/relations-service");
     }
 
     @Test
