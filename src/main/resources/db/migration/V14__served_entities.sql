@@ -21,7 +21,8 @@ CREATE INDEX stale_entities_ref ON stale_entities (entity_ref);
 -- - the writer's inserts and replacements (storage.EntityStore): each entity written and the entity every relation
 --   row it writes or removes starts from (a component's ownedBy gives its group an ownerOf row): marked in bulk by
 --   the writer, which knows them, instead of by a trigger capturing ~10 relation rows per entity;
--- - a change of an entity row's served content (errors, orphaning; a replacement's new body): the trigger below;
+-- - a change of an entity row's errors or orphan state: the trigger below (a replacement's new body is marked by the
+--   writer already, so a change of hash alone is not marked twice);
 -- - a deleted entity, and the entities its relation rows started from: entities_removed, below;
 -- - a location's read errors, served on the Location entity that declared it: the location triggers below.
 CREATE FUNCTION stale_entity_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -31,7 +32,7 @@ BEGIN
 END $$;
 
 CREATE TRIGGER entities_stale_changed AFTER UPDATE ON entities FOR EACH ROW
-    WHEN (OLD.hash IS DISTINCT FROM NEW.hash OR OLD.errors IS DISTINCT FROM NEW.errors OR OLD.orphan IS DISTINCT FROM NEW.orphan)
+    WHEN (OLD.errors IS DISTINCT FROM NEW.errors OR OLD.orphan IS DISTINCT FROM NEW.orphan)
     EXECUTE FUNCTION stale_entity_changed();
 
 CREATE OR REPLACE FUNCTION entities_removed() RETURNS trigger LANGUAGE plpgsql AS $$

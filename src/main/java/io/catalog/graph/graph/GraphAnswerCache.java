@@ -66,32 +66,32 @@ public final class GraphAnswerCache {
     }
 
     /** The answer kept for {@code question} at {@code version}, if any. */
-    @SuppressWarnings("unchecked")
     <T> Optional<Optional<T>> get(Question question, long version) {
-        Kept answer = kept == null ? null : kept.getIfPresent(question);
-        if (answer != null && answer.version() == version) {
-            hits.increment();
-            return Optional.of((Optional<T>) answer.answer());
+        Optional<Optional<T>> found = lookUp(question, version);
+        if (found.isEmpty()) {
+            misses.increment();
         }
-        misses.increment();
-        return Optional.empty();
+        return found;
     }
 
     /** The answer kept for {@code question} at the version read last, if that version may still be trusted. */
     <T> Optional<Optional<T>> getAtRecentVersion(Question question) {
         ReadVersion recent = lastRead;
-        if (kept == null || recent == null || recent.writesBefore() != writes.get()
-                || System.nanoTime() - recent.readAtNanos() >= recheckNanos) {
+        if (recent == null || recent.writesBefore() != writes.get() || System.nanoTime() - recent.readAtNanos() >= recheckNanos) {
             return Optional.empty();
         }
-        Kept answer = kept.getIfPresent(question);
-        if (answer == null || answer.version() != recent.version()) {
-            return Optional.empty(); // counted by the lookup that follows, at the version read then
+        // a miss here is counted by the lookup that follows, at the version read then
+        return lookUp(question, recent.version());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Optional<Optional<T>> lookUp(Question question, long version) {
+        Kept answer = kept == null ? null : kept.getIfPresent(question);
+        if (answer == null || answer.version() != version) {
+            return Optional.empty();
         }
         hits.increment();
-        @SuppressWarnings("unchecked")
-        Optional<T> found = (Optional<T>) answer.answer();
-        return Optional.of(found);
+        return Optional.of((Optional<T>) answer.answer());
     }
 
     /** Before reading the graph's version: what {@link #versionRead} needs to know whether the read is still good. */

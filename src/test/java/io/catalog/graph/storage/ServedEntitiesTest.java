@@ -116,12 +116,8 @@ class ServedEntitiesTest {
 
     @Test
     void aStaleMarkMakesReadsAssembleTheEntityFromItsRowsAndWithoutOneTheStoredTextIsServed() {
-        Workspace ws = Workspace.create("served-marks");
-        ws.write("catalog.yaml", Descriptors.component("marked-service", "marked-team"));
-        CatalogApi.registerFile(ws, "catalog.yaml");
-        await().atMost(WAIT).until(() -> CatalogApi.entity("component", "marked-service") != null);
+        stitchedComponent("served-marks", "marked-service");
         String ref = "component:default/marked-service";
-        awaitStitched(ref);
 
         ObjectNode altered = live(ref).deepCopy();
         ((ObjectNode) altered.get("metadata")).put("description", "read from served_entities");
@@ -148,12 +144,8 @@ class ServedEntitiesTest {
 
     @Test
     void orphaningAndDeletingAnEntityAreServedAtOnceAndItsStoredTextGoes() {
-        Workspace ws = Workspace.create("served-orphans");
-        ws.write("catalog.yaml", Descriptors.component("orphaned-service", "orphaned-team"));
-        String location = CatalogApi.registerFile(ws, "catalog.yaml");
-        await().atMost(WAIT).until(() -> CatalogApi.entity("component", "orphaned-service") != null);
+        String location = stitchedComponent("served-orphans", "orphaned-service");
         String ref = "component:default/orphaned-service";
-        awaitStitched(ref);
 
         given().delete("/api/catalog/locations/{id}", location).then().statusCode(204);
         assertThat(CatalogApi.entity("component", "orphaned-service").getString("metadata.annotations.'backstage.io/orphan'"))
@@ -169,12 +161,8 @@ class ServedEntitiesTest {
 
     @Test
     void whileAnotherInstanceStitchesThisOneWaitsAndItsMarksAreCounted() {
-        Workspace ws = Workspace.create("served-lock");
-        ws.write("catalog.yaml", Descriptors.component("locked-service", "locked-team"));
-        CatalogApi.registerFile(ws, "catalog.yaml");
-        await().atMost(WAIT).until(() -> CatalogApi.entity("component", "locked-service") != null);
+        stitchedComponent("served-lock", "locked-service");
         String ref = "component:default/locked-service";
-        awaitStitched(ref);
 
         Sql sql = new Sql(dataSource);
         try (AdvisoryLock other = AdvisoryLock.tryTake(dataSource, ServedEntities.STITCHER_LOCK_KEY, "the stitcher lock").orElseThrow()) {
@@ -186,6 +174,16 @@ class ServedEntitiesTest {
         }
         awaitStitched(ref); // by this instance's loop, once the lock is free
         assertThat(stored(ref)).isEqualTo(live(ref));
+    }
+
+    /** Registers a file with one component and waits until it is stitched; returns the location's id. */
+    private String stitchedComponent(String workspace, String name) {
+        Workspace ws = Workspace.create(workspace);
+        ws.write("catalog.yaml", Descriptors.component(name, name.replace("-service", "-team")));
+        String location = CatalogApi.registerFile(ws, "catalog.yaml");
+        await().atMost(WAIT).until(() -> CatalogApi.entity("component", name) != null);
+        awaitStitched("component:default/" + name);
+        return location;
     }
 
     private void awaitStitched(String ref) {
