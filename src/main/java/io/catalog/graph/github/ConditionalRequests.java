@@ -55,7 +55,8 @@ final class ConditionalRequests implements GitHubConnector {
         boolean get = request.method().equalsIgnoreCase("GET");
         String url = request.url().toString();
         Optional<Entry> stored = get && request.header("If-None-Match") == null ? cache.get(url) : Optional.empty();
-        GitHubConnectorRequest sent = stored.map(e -> withHeader(request, "If-None-Match", e.etag())).orElse(request);
+        GitHubConnectorRequest sent = stored.<GitHubConnectorRequest>map(e -> ConnectorRequest.withHeader(request, "If-None-Match", e.etag()))
+                .orElse(request);
         GitHubConnectorResponse response = transport.send(sent);
         stats.observe(response.statusCode(), response::header);
         if (stored.isPresent() && response.statusCode() == 304) {
@@ -91,52 +92,5 @@ final class ConditionalRequests implements GitHubConnector {
         }
         observer.observe(request.url(), body);
         return new HttpTransport.Response(request, 200, headers, body);
-    }
-
-    private static GitHubConnectorRequest withHeader(GitHubConnectorRequest request, String name, String value) {
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        request.allHeaders().forEach((key, values) -> {
-            if (key != null) {
-                headers.put(key, values);
-            }
-        });
-        headers.put(name, List.of(value));
-        return new GitHubConnectorRequest() {
-            @Override
-            public String method() {
-                return request.method();
-            }
-
-            @Override
-            public Map<String, List<String>> allHeaders() {
-                return headers;
-            }
-
-            @Override
-            public String header(String key) {
-                List<String> values = headers.get(key);
-                return values == null || values.isEmpty() ? null : values.get(0);
-            }
-
-            @Override
-            public String contentType() {
-                return request.contentType();
-            }
-
-            @Override
-            public InputStream body() {
-                return request.body();
-            }
-
-            @Override
-            public URL url() {
-                return request.url();
-            }
-
-            @Override
-            public boolean hasBody() {
-                return request.hasBody();
-            }
-        };
     }
 }

@@ -17,17 +17,20 @@ import java.util.Optional;
 
 /**
  * Reads the blob URLs of configured GitHub hosts ({@code https://github.com/acme/repo/blob/main/catalog-info.yaml})
- * through the contents API with the provider's credentials: discovered descriptors, the files their placeholders
- * name, and the Location targets inside them. Each read is a conditional request, so an unchanged file costs no rate
- * limit. A failure is an error on the one location being read.
+ * with the provider's credentials: discovered descriptors, the files their placeholders name, and the Location
+ * targets inside them. A descriptor a scan read in bulk is served as read ({@link DescriptorTexts}), without a request;
+ * anything else goes through the contents API as a conditional request, so an unchanged file costs no rate limit.
+ * A failure is an error on the one location being read.
  */
 @ApplicationScoped
 public class GitHubBlobReader implements SourceReader {
 
     private final GitHubClients clients;
+    private final DescriptorTexts texts;
 
-    public GitHubBlobReader(GitHubClients clients) {
+    public GitHubBlobReader(GitHubClients clients, DescriptorTexts texts) {
         this.clients = clients;
+        this.texts = texts;
     }
 
     @Override
@@ -40,6 +43,13 @@ public class GitHubBlobReader implements SourceReader {
         Optional<GitHubUrls.Blob> parsed = clients.providers().stream().flatMap(p -> p.urls().parseBlob(url).stream()).findFirst();
         if (parsed.isEmpty()) {
             throw new LocationReadException(url + " is not a GitHub blob URL");
+        }
+        Optional<byte[]> kept = texts.body(url.toString());
+        if (kept.isPresent()) { // as the scan read it; a change to the repository replaces or deletes it
+            if (kept.get().length > policy.maxBytes()) {
+                throw tooLarge(url, policy);
+            }
+            return new ReadResult(kept.get(), null, false);
         }
         GitHubUrls.Blob blob = parsed.get();
         GitHubProviderSettings provider = clients.providerFor(url, blob.owner())
@@ -55,8 +65,7 @@ public class GitHubBlobReader implements SourceReader {
                 throw new LocationReadException(url + " is a " + content.getType() + ", not a file");
             }
             if (content.getSize() > policy.maxBytes()) {
-                throw new LocationReadException(url + " is larger than the limit of " + policy.maxBytes()
-                        + " bytes (catalog.limits.max-bytes)");
+                throw tooLarge(url, policy);
             }
             // above 1 MB the contents API leaves the content out; the blob API has it, still through the same client
             boolean inline = "base64".equalsIgnoreCase(content.getEncoding());
@@ -70,6 +79,10 @@ public class GitHubBlobReader implements SourceReader {
         } catch (IOException e) {
             throw new LocationReadException("cannot read " + url + " from GitHub: " + e.getMessage(), e);
         }
+    }
+
+    private static LocationReadException tooLarge(URI url, ReadPolicy policy) {
+        return new LocationReadException(url + " is larger than the limit of " + policy.maxBytes() + " bytes (catalog.limits.max-bytes)");
     }
 
     private String describe(URI url, HttpException e, GitHubProviderSettings provider) {

@@ -46,9 +46,11 @@ public class GitHubClients {
     private final Map<String, GitHubProviderSettings> providers = new LinkedHashMap<>();
     private final Map<String, RequestStats> stats = new ConcurrentHashMap<>();
     private final Map<String, GitHub> clients = new ConcurrentHashMap<>();
+    private final Map<String, GitHubGraphQl> graphqls = new ConcurrentHashMap<>();
     private final Map<String, ConditionalRequests> connectors = new ConcurrentHashMap<>();
     private final HttpClient http;
     private final Duration timeout;
+    private final ObjectMapper json;
     /**
      * Repository objects by provider and full name, as a listing or an earlier read gave them: reading a file needs
      * one, and fetching it again would cost a request per file read (a costly one after every push).
@@ -63,6 +65,7 @@ public class GitHubClients {
 
     public GitHubClients(CatalogConfig config, DataSource dataSource, ObjectMapper json, Instance<GitHubResponseObserver> observers) {
         this.timeout = config.reading().timeout();
+        this.json = json;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
         List<GitHubResponseObserver> watching = observers.stream().toList();
         config.providers().github().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
@@ -142,14 +145,26 @@ public class GitHubClients {
 
     /** A client authorised to read {@code owner}'s repositories for this provider; built once and reused. */
     public GitHub client(GitHubProviderSettings provider, String owner) throws IOException {
-        String key = provider.id() + "/" + (provider.credentials() instanceof GitHubProviderSettings.Token ? "" : owner.toLowerCase(Locale.ROOT));
+        String key = clientKey(provider, owner);
         GitHub existing = clients.get(key);
         if (existing != null) {
             return existing;
         }
-        GitHub built = build(provider, authorization(provider, owner));
+        AuthorizationProvider authorization = authorization(provider, owner);
+        GitHub built = build(provider, authorization);
+        graphqls.put(key, new GitHubGraphQl(URI.create(provider.graphqlUrl()).toURL(), connectors.get(provider.id()), authorization, json));
         clients.put(key, built);
         return built;
+    }
+
+    /** GraphQL with the credentials of {@link #client}: for what REST would need a request per repository for. */
+    GitHubGraphQl graphql(GitHubProviderSettings provider, String owner) throws IOException {
+        client(provider, owner);
+        return graphqls.get(clientKey(provider, owner));
+    }
+
+    private static String clientKey(GitHubProviderSettings provider, String owner) {
+        return provider.id() + "/" + (provider.credentials() instanceof GitHubProviderSettings.Token ? "" : owner.toLowerCase(Locale.ROOT));
     }
 
     private AuthorizationProvider authorization(GitHubProviderSettings provider, String owner) throws IOException {

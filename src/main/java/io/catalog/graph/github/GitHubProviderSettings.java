@@ -42,6 +42,11 @@ public record GitHubProviderSettings(String id, String organization, String apiU
         return "github:" + id;
     }
 
+    /** GitHub's GraphQL endpoint: {@code https://api.github.com/graphql}, or {@code https://HOST/api/graphql} on Enterprise Server. */
+    public String graphqlUrl() {
+        return apiUrl.endsWith("/api/v3") ? apiUrl.substring(0, apiUrl.length() - "/v3".length()) + "/graphql" : apiUrl + "/graphql";
+    }
+
     public static GitHubProviderSettings from(String id, CatalogConfig.GitHubProvider config) {
         String prefix = "catalog.providers.github." + id + ".";
         Credentials credentials;

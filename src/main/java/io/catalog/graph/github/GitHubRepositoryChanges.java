@@ -32,9 +32,11 @@ public class GitHubRepositoryChanges implements RepositoryChanges {
     private final DiscoveryStore store;
     private final RepositorySync sync;
     private final LocationService locations;
+    private final DescriptorTexts texts;
 
     public GitHubRepositoryChanges(GitHubClients clients, GitHubScanner scanner, DiscoveryStore store, RepositorySync sync,
-                                   LocationService locations) {
+                                   LocationService locations, DescriptorTexts texts) {
+        this.texts = texts;
         this.clients = clients;
         this.scanner = scanner;
         this.store = store;
@@ -55,6 +57,9 @@ public class GitHubRepositoryChanges implements RepositoryChanges {
             return; // not the tracked branch
         }
         String name = repository.facts().fullName();
+        // a text the scan kept for a file of this push is out of date: the refresh loop asks GitHub for it
+        texts.forget(Stream.concat(addedOrModified.stream(), removed.stream())
+                .map(path -> provider.urls().blob(name, branch, strip(path))).toList());
         List<String> added = addedOrModified.stream().map(GitHubRepositoryChanges::strip).filter(provider.catalogPath()::matches).toList();
         Set<String> gone = new LinkedHashSet<>(removed.stream().map(GitHubRepositoryChanges::strip).filter(provider.catalogPath()::matches).toList());
         gone.removeAll(added);
@@ -103,6 +108,7 @@ public class GitHubRepositoryChanges implements RepositoryChanges {
 
     @Override
     public void repositoryRemoved(GitHubProviderSettings provider, String fullName) {
+        texts.forgetRepositories(provider.key(), List.of(ListedRepository.keyOf(fullName)));
         sync.remove(provider, fullName, sync.locationsOf(provider, fullName), "was deleted or transferred away");
         store.forget(provider.key(), List.of(ListedRepository.keyOf(fullName)));
     }
@@ -111,6 +117,7 @@ public class GitHubRepositoryChanges implements RepositoryChanges {
     public void repositoryRenamed(GitHubProviderSettings provider, String oldFullName, String newFullName) {
         List<DescriptorChanges.Existing> moved = sync.locationsOf(provider, oldFullName);
         sync.rename(provider, moved, newFullName);
+        texts.forgetRepositories(provider.key(), List.of(ListedRepository.keyOf(oldFullName)));
         store.forget(provider.key(), List.of(ListedRepository.keyOf(oldFullName)));
         LOG.infof("GitHub provider %s: %s is now %s, %d location(s) follow it", provider.id(), oldFullName, newFullName, moved.size());
         // the new name's listing entry says whether it stays (a transfer may land it outside the filters)

@@ -18,9 +18,10 @@ import java.util.Map;
 /**
  * One scan of one provider: list every organisation's repositories (each page a conditional request, so an unchanged
  * organisation costs only 304s), let {@link ScanPlanner} decide, look for the descriptors of the repositories that
- * are new or changed ({@link DescriptorFinder}), and bring the provider's locations in line ({@link RepositorySync});
- * the refresh loop then reads the descriptors. A rate limit stops the scan at once; nothing is removed unless every
- * organisation was listed in full. The caller holds the provider's scan lock.
+ * are new or changed (50 at a time through GraphQL, {@link BulkDescriptorReader}; one at a time through REST for a
+ * glob or what GraphQL did not settle, {@link DescriptorFinder}), and bring the provider's locations in line
+ * ({@link RepositorySync}); the refresh loop then reads the descriptors. A rate limit stops the scan at once;
+ * nothing is removed unless every organisation was listed in full. The caller holds the provider's scan lock.
  */
 @ApplicationScoped
 public class GitHubScanner {
@@ -47,9 +48,11 @@ public class GitHubScanner {
     private final RepositorySync sync;
     private final DiscoveryMetrics metrics;
     private final OrganizationSync organizationSync;
+    private final BulkDescriptorReader bulk;
 
     public GitHubScanner(GitHubClients clients, RepositoryTopics topics, DiscoveryStore store, RepositorySync sync,
-                         DiscoveryMetrics metrics, OrganizationSync organizationSync) {
+                         DiscoveryMetrics metrics, OrganizationSync organizationSync, BulkDescriptorReader bulk) {
+        this.bulk = bulk;
         this.organizationSync = organizationSync;
         this.clients = clients;
         this.topics = topics;
@@ -165,7 +168,8 @@ public class GitHubScanner {
 
     /**
      * Carries out a plan: renames, removals, what is remembered, then the descriptor searches of the repositories to
-     * read (with {@code handles}, the listing's repository objects, so no request is spent on fetching them again).
+     * read, a batch at a time (with {@code handles}, the listing's repository objects, so a search through REST spends
+     * no request on fetching them again).
      */
     void carryOut(GitHubProviderSettings provider, ScanPlanner.Plan plan, Map<String, GHRepository> handles,
                   Map<String, KnownRepository> known, Run run) throws RateLimited {
@@ -177,6 +181,7 @@ public class GitHubScanner {
             locations.put(rename.after().key(), moved.stream().map(e -> new DescriptorChanges.Existing(e.id(),
                     new GitHubUrls.Blob(rename.after().facts().owner(), rename.after().facts().name(), e.blob().ref(), e.blob().path()))).toList());
             store.forget(provider.key(), List.of(rename.before().key()));
+            bulk.forget(provider, List.of(rename.before().key()));
             LOG.infof("GitHub provider %s: %s is now %s, %d location(s) follow it", provider.id(), rename.before().facts().fullName(),
                     newName, moved.size());
         }
@@ -188,24 +193,43 @@ public class GitHubScanner {
         store.save(provider.key(), plan.unmatched().stream().map(KnownRepository::unmatched).toList());
         store.save(provider.key(), plan.factsChanged().stream().map(r -> known.get(r.key()).withFacts(r.facts())).toList());
 
-        for (ListedRepository repository : plan.read()) {
-            String branch = provider.filter().branchOf(repository.facts());
-            try {
-                DescriptorFinder.Found found = DescriptorFinder.find(handles.get(repository.key()), branch, provider.catalogPath());
-                sync.apply(provider, repository.facts().fullName(), branch, found, locations.getOrDefault(repository.key(), List.of()));
-                store.save(provider.key(), List.of(KnownRepository.read(repository, branch, found.paths(), null)));
-                if (!found.complete()) {
-                    run.errors.add(repository.facts().fullName() + ": tree too large to walk in " + DescriptorFinder.MAX_TREE_REQUESTS
-                            + " requests; descriptors found so far are registered, none removed");
-                }
-                run.read++;
-            } catch (IOException | GHException e) {
-                throwIfRateLimited(provider, e);
-                KnownRepository previous = known.get(repository.key());
-                store.save(provider.key(), List.of(KnownRepository.read(repository, branch,
-                        previous == null ? List.of() : previous.descriptors(), describe(e))));
-                run.errors.add(repository.facts().fullName() + ": " + describe(e));
+        bulk.forget(provider, plan.removals().stream().map(ScanPlanner.Removal::key).toList());
+        List<ListedRepository> toRead = plan.read();
+        for (int from = 0; from < toRead.size(); from += DescriptorLookup.BATCH) {
+            List<ListedRepository> batch = toRead.subList(from, Math.min(toRead.size(), from + DescriptorLookup.BATCH));
+            Map<String, DescriptorLookup.Answer> answers = bulk.read(provider, batch);
+            for (ListedRepository repository : batch) {
+                read(provider, repository, answers.get(repository.key()), handles, locations, known, run);
             }
+        }
+    }
+
+    /** One repository: its descriptors as GraphQL gave them, or found through REST, and its locations brought in line. */
+    private void read(GitHubProviderSettings provider, ListedRepository repository, DescriptorLookup.Answer answer,
+                      Map<String, GHRepository> handles, Map<String, List<DescriptorChanges.Existing>> locations,
+                      Map<String, KnownRepository> known, Run run) throws RateLimited {
+        String branch = provider.filter().branchOf(repository.facts());
+        try {
+            DescriptorFinder.Found found;
+            if (answer != null) {
+                found = answer.found();
+            } else {
+                bulk.forget(provider, List.of(repository.key()));
+                found = DescriptorFinder.find(handles.get(repository.key()), branch, provider.catalogPath());
+            }
+            sync.apply(provider, repository.facts().fullName(), branch, found, locations.getOrDefault(repository.key(), List.of()));
+            store.save(provider.key(), List.of(KnownRepository.read(repository, branch, found.paths(), null)));
+            if (!found.complete()) {
+                run.errors.add(repository.facts().fullName() + ": tree too large to walk in " + DescriptorFinder.MAX_TREE_REQUESTS
+                        + " requests; descriptors found so far are registered, none removed");
+            }
+            run.read++;
+        } catch (IOException | GHException e) {
+            throwIfRateLimited(provider, e);
+            KnownRepository previous = known.get(repository.key());
+            store.save(provider.key(), List.of(KnownRepository.read(repository, branch,
+                    previous == null ? List.of() : previous.descriptors(), describe(e))));
+            run.errors.add(repository.facts().fullName() + ": " + describe(e));
         }
     }
 

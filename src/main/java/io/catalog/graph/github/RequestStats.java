@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
- * What one provider's calls to GitHub cost: requests made, how many were {@code 304 Not Modified} (free), and the
- * rate limit as the last response stated it ({@code x-ratelimit-*}, {@code retry-after}).
+ * What one provider's calls to GitHub cost: requests made (GraphQL queries included), how many were
+ * {@code 304 Not Modified} (free), and the REST rate limit as the last response stated it ({@code x-ratelimit-*},
+ * {@code retry-after}).
  */
 public final class RequestStats {
 
@@ -37,6 +38,10 @@ public final class RequestStats {
 
     void observe(int status, Function<String, String> header) {
         requests.incrementAndGet();
+        String resource = header.apply("x-ratelimit-resource");
+        if (resource != null && !resource.isBlank() && !resource.trim().equalsIgnoreCase("core")) {
+            return; // another budget (GraphQL's points): its figures and refusals are not the REST budget's
+        }
         Long left = number(header.apply("x-ratelimit-remaining"));
         if (left != null) {
             remaining.set(left);

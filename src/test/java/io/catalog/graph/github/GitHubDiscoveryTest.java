@@ -313,7 +313,7 @@ class GitHubDiscoveryTest {
     }
 
     @Test
-    void readingADiscoveredDescriptorCostsOneConditionalRequestAndNoneForItsRepository() {
+    void readingADiscoveredDescriptorCostsNoRequestForItsRepositoryOrItsContents() {
         GitHubStub.Repo repo = withDescriptor(GitHubStub.Repo.of("acme/handle-service"));
         github.repositories("acme", List.of(repo), 100);
 
@@ -322,9 +322,9 @@ class GitHubDiscoveryTest {
         awaitAllRead();
 
         assertThat(github.gets("/repos/acme/handle-service")).as("the listing gave the repository").isZero();
-        assertThat(github.served().stream().filter(e -> e.getRequest().getUrl().contains("/repos/acme/handle-service/contents/"))
-                .map(e -> e.getResponse().getStatus()).toList())
-                .as("the scan's contents request, then the refresh loop's read answered 304 from it").containsExactly(304, 200);
+        assertThat(github.gets("/repos/acme/handle-service/contents/.*"))
+                .as("the scan's GraphQL query gave the text, and the refresh loop served it").isZero();
+        assertThat(github.graphqlLookups("acme/handle-service")).isEqualTo(1);
     }
 
     // ---- teams and members, read by the same scan ----

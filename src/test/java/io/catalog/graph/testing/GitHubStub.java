@@ -28,6 +28,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -96,17 +97,29 @@ public final class GitHubStub implements AutoCloseable {
     private final Map<String, List<UUID>> conditionalStubs = new ConcurrentHashMap<>();
     private volatile long rateLimitRemaining = 4999;
     private final SyntheticOrganizations synthetic = new SyntheticOrganizations();
+    /** The files given through {@link #file}, for GraphQL: lower-case full name, then {@code ref:path}. */
+    private final Map<String, String> texts = new ConcurrentHashMap<>();
+    /** Lower-case full names of the repositories given through {@link #repositories}. */
+    private final java.util.Set<String> known = ConcurrentHashMap.newKeySet();
+    private final GitHubGraphQlStub graphql = new GitHubGraphQlStub(this::text,
+            fullName -> known.contains(fullName.toLowerCase(java.util.Locale.ROOT)) || synthetic.has(fullName));
 
     public GitHubStub() {
         synthetic.attach(this);
-        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().extensions(synthetic));
+        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().extensions(synthetic, graphql));
         server.start();
         defaults();
     }
 
-    /** What a token's client asks first: who am I ({@code GET /user}). */
+    /** What a token's client asks first: who am I ({@code GET /user}); and GraphQL, answered from the files given. */
     private void defaults() {
         conditionalJson("/user", "{\"login\":\"catalog-bot\",\"id\":1,\"type\":\"Bot\",\"url\":\"" + apiUrl() + "/users/catalog-bot\"}", Map.of());
+        server.stubFor(post(urlPathEqualTo("/api/graphql")).atPriority(NORMAL).willReturn(aResponse().withTransformers(GitHubGraphQlStub.NAME)));
+    }
+
+    private java.util.Optional<String> text(String fullName, String expression) {
+        String key = fullName.toLowerCase(java.util.Locale.ROOT) + "\n" + expression;
+        return java.util.Optional.ofNullable(texts.get(key)).or(() -> synthetic.descriptor(fullName, expression));
     }
 
     /** REST root, as a GitHub Enterprise Server's: {@code http://127.0.0.1:PORT/api/v3}. */
@@ -128,6 +141,9 @@ public final class GitHubStub implements AutoCloseable {
         server.resetAll();
         server.setGlobalFixedDelay(0);
         conditionalStubs.clear();
+        texts.clear();
+        known.clear();
+        graphql.reset();
         defaults();
     }
 
@@ -173,6 +189,7 @@ public final class GitHubStub implements AutoCloseable {
             conditionalJsonAtUrl(path, body.toString(), headers);
         }
         repos.forEach(r -> conditionalJson("/repos/" + r.fullName(), repository(r).toString(), Map.of()));
+        repos.forEach(r -> known.add(r.fullName().toLowerCase(java.util.Locale.ROOT)));
     }
 
     /**
@@ -234,10 +251,12 @@ public final class GitHubStub implements AutoCloseable {
         ObjectNode links = node.putObject("_links");
         links.put("self", node.get("url").asText()).put("git", node.get("git_url").asText()).put("html", node.get("html_url").asText());
         conditionalJsonAtUrl("/repos/" + fullName + "/contents/" + path + "?ref=" + ref, node.toString(), Map.of());
+        texts.put(fullName.toLowerCase(java.util.Locale.ROOT) + "\n" + ref + ":" + path, content);
     }
 
     /** A file that is not there (any more): the contents API's 404. */
     public void missingFile(String fullName, String ref, String path) {
+        texts.remove(fullName.toLowerCase(java.util.Locale.ROOT) + "\n" + ref + ":" + path);
         server.stubFor(get(urlEqualTo("/api/v3/repos/" + fullName + "/contents/" + path + "?ref=" + ref)).atPriority(NORMAL)
                 .willReturn(json(404, "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/repos/contents#get-repository-content\",\"status\":\"404\"}")));
     }
@@ -359,6 +378,12 @@ public final class GitHubStub implements AutoCloseable {
                 .withHeader("Content-Type", "text/html").withBody("<html><body>Unicorn! " + status + "</body></html>")));
     }
 
+    /** GraphQL having a bad moment: {@code status} for every query (REST unaffected). */
+    public void graphqlFailing(int status) {
+        server.stubFor(post(urlPathEqualTo("/api/graphql")).atPriority(FAILURE).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "text/html").withBody("<html><body>Unicorn! " + status + "</body></html>")));
+    }
+
     /** Answers for matching requests only after {@code delayMillis} (to run into a client's timeout). */
     public void stalling(String pathRegex, int delayMillis) {
         server.stubFor(any(urlPathMatching("/api/v3" + pathRegex)).atPriority(FAILURE)
@@ -391,6 +416,16 @@ public final class GitHubStub implements AutoCloseable {
     /** Answers that cost rate limit on GitHub: every answer but a 304. */
     public long costlyRequests() {
         return server.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() != 304).count();
+    }
+
+    /** GraphQL queries answered; each costs GraphQL's budget (points), not the REST one. */
+    public long graphqlQueries() {
+        return graphql.queries();
+    }
+
+    /** How many times GraphQL was asked to look into the repository. */
+    public long graphqlLookups(String fullName) {
+        return graphql.asked(fullName);
     }
 
     public long notModifiedAnswers() {

@@ -44,7 +44,21 @@ public final class SyntheticOrganizations implements ResponseDefinitionTransform
         sizes.put(org, repositories);
     }
 
-    /** Answers by kind ({@code list}, {@code repository}, {@code contents}), a {@code -304} suffix for the free ones. */
+    boolean has(String fullName) {
+        return sizes.containsKey(fullName.substring(0, fullName.indexOf('/')));
+    }
+
+    /** What GraphQL finds at {@code ref:path} in a synthetic repository: its one descriptor, on {@code main}. */
+    java.util.Optional<String> descriptor(String fullName, String expression) {
+        String org = fullName.substring(0, fullName.indexOf('/'));
+        if (!sizes.containsKey(org) || !expression.equals("main:catalog-info.yaml")) {
+            return java.util.Optional.empty();
+        }
+        counts.computeIfAbsent("graphql", k -> new AtomicLong()).incrementAndGet();
+        return java.util.Optional.of(Descriptors.component(org + "-" + fullName.substring(org.length() + 1), "team-a"));
+    }
+
+    /** Answers by kind ({@code list}, {@code repository}, {@code contents}, {@code graphql}: a repository looked into), a {@code -304} suffix for the free ones. */
     public Map<String, Long> counts() {
         Map<String, Long> out = new TreeMap<>();
         counts.forEach((k, v) -> out.put(k, v.get()));

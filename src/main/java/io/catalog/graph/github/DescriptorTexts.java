@@ -1,0 +1,108 @@
+package io.catalog.graph.github;
+
+import io.catalog.graph.storage.StorageException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Descriptors as a scan read them ({@link DescriptorLookup}), by blob URL ({@code github_descriptor_texts}): the
+ * refresh loop reads a discovered descriptor from here, at no cost to the rate limit, for as long as its repository
+ * is unchanged. Each read of a repository replaces the repository's rows; a push naming a file deletes its row, so
+ * the next read of that file asks GitHub.
+ */
+@ApplicationScoped
+public class DescriptorTexts {
+
+    /** One descriptor's text as read from GitHub; {@code repository} is its repository's key. */
+    record Text(String url, String repository, String oid, byte[] body) {
+    }
+
+    private final DataSource dataSource;
+
+    public DescriptorTexts(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The text of the descriptor at {@code url}, if the last read of its repository gave it. */
+    public Optional<byte[]> body(String url) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT body FROM github_descriptor_texts WHERE url = ?")) {
+            s.setString(1, url);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            return Optional.empty(); // read from GitHub instead
+        }
+    }
+
+    /** The repositories were read again: their texts are now {@code texts} (none for a repository not named there). */
+    void replace(String provider, Collection<String> repositories, Collection<Text> texts) {
+        if (repositories.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM github_descriptor_texts WHERE provider = ? AND repo_key = ANY (?)");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO github_descriptor_texts (url, provider, repo_key, oid, body)"
+                         + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET provider = EXCLUDED.provider,"
+                         + " repo_key = EXCLUDED.repo_key, oid = EXCLUDED.oid, body = EXCLUDED.body, read_at = now()")) {
+                delete.setString(1, provider);
+                delete.setArray(2, c.createArrayOf("text", repositories.toArray()));
+                delete.executeUpdate();
+                for (Text text : texts) {
+                    insert.setString(1, text.url());
+                    insert.setString(2, provider);
+                    insert.setString(3, text.repository());
+                    insert.setString(4, text.oid());
+                    insert.setBytes(5, text.body());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot store the descriptors read for " + provider, e);
+        }
+    }
+
+    /** The files changed: their next read asks GitHub. */
+    public void forget(Collection<String> urls) {
+        if (urls.isEmpty()) {
+            return;
+        }
+        update("DELETE FROM github_descriptor_texts WHERE url = ANY (?)", null, List.copyOf(urls));
+    }
+
+    /** The repositories left the catalog, or were read again without a text to keep. */
+    public void forgetRepositories(String provider, Collection<String> repositories) {
+        if (repositories.isEmpty()) {
+            return;
+        }
+        update("DELETE FROM github_descriptor_texts WHERE provider = ? AND repo_key = ANY (?)", provider, List.copyOf(repositories));
+    }
+
+    private void update(String sql, String provider, List<String> values) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            if (provider != null) {
+                s.setString(i++, provider);
+            }
+            s.setArray(i, c.createArrayOf("text", values.toArray()));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("cannot forget descriptors read from GitHub", e);
+        }
+    }
+}

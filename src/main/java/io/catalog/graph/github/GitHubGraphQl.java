@@ -1,0 +1,106 @@
+package io.catalog.graph.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.kohsuke.github.authorization.AuthorizationProvider;
+import org.kohsuke.github.connector.GitHubConnector;
+import org.kohsuke.github.connector.GitHubConnectorResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * GitHub's GraphQL endpoint for one client: {@code github-api} has no GraphQL, so a query goes through the same
+ * connector (request counts, timeouts) with the same credentials as the client's REST calls. GraphQL has a budget of
+ * its own (points, {@code x-ratelimit-resource: graphql}), so a query refused for its limit blocks only further
+ * queries until GitHub's reset; callers fall back to REST meanwhile.
+ */
+final class GitHubGraphQl {
+
+    /** A query GitHub did not answer as a whole (HTTP error, rate limit, an error not tied to one field). */
+    static final class Unanswered extends IOException {
+        Unanswered(String message) {
+            super(message);
+        }
+    }
+
+    private final URL endpoint;
+    private final GitHubConnector connector;
+    private final AuthorizationProvider authorization;
+    private final ObjectMapper json;
+    private final AtomicReference<Instant> blockedUntil = new AtomicReference<>();
+
+    GitHubGraphQl(URL endpoint, GitHubConnector connector, AuthorizationProvider authorization, ObjectMapper json) {
+        this.endpoint = endpoint;
+        this.connector = connector;
+        this.authorization = authorization;
+        this.json = json;
+    }
+
+    /**
+     * The answer's root ({@code data}, and {@code errors} naming the fields that could not be resolved, such as a
+     * repository that is not there).
+     */
+    JsonNode query(String query, ObjectNode variables) throws IOException {
+        Instant blocked = blockedUntil.get();
+        if (blocked != null && blocked.isAfter(Instant.now())) {
+            throw new Unanswered("GitHub's GraphQL rate limit: no query before " + blocked);
+        }
+        ObjectNode body = json.createObjectNode().put("query", query);
+        body.set("variables", variables);
+        ConnectorRequest request = new ConnectorRequest("POST", endpoint, Map.of(
+                "Authorization", List.of(authorization.getEncodedAuthorization()),
+                "Content-Type", List.of("application/json"),
+                "Accept", List.of("application/json")), json.writeValueAsBytes(body));
+        JsonNode answer;
+        try (GitHubConnectorResponse response = connector.send(request)) {
+            if (response.statusCode() != 200) {
+                if (response.statusCode() == 403 || response.statusCode() == 429) {
+                    block(response);
+                }
+                throw new Unanswered("GitHub answered HTTP " + response.statusCode() + " for a GraphQL query");
+            }
+            try (InputStream in = response.bodyStream()) {
+                answer = json.readTree(in);
+            }
+            for (JsonNode error : answer.path("errors")) {
+                if ("RATE_LIMITED".equals(error.path("type").asText())) {
+                    block(response);
+                    throw new Unanswered("GitHub's GraphQL rate limit: " + error.path("message").asText());
+                }
+                if (!error.has("path")) {
+                    throw new Unanswered("GitHub could not answer a GraphQL query: " + error.path("message").asText());
+                }
+            }
+        }
+        if (!answer.path("data").isObject()) {
+            throw new Unanswered("GitHub's GraphQL answer has no data");
+        }
+        return answer;
+    }
+
+    /**
+     * After a refusal (403 and 429 are GitHub's limits; a 403 for a missing permission is as good a reason to stop
+     * asking): no query until the stated wait, else the reset, else a minute.
+     */
+    private void block(GitHubConnectorResponse response) {
+        Long retryAfter = number(response.header("retry-after"));
+        Long reset = number(response.header("x-ratelimit-reset"));
+        blockedUntil.set(retryAfter != null ? Instant.now().plusSeconds(retryAfter)
+                : reset != null ? Instant.ofEpochSecond(reset) : Instant.now().plusSeconds(60));
+    }
+
+    private static Long number(String value) {
+        try {
+            return value == null ? null : Long.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.catalog.graph.github;
+
+import io.catalog.graph.testing.CatalogApi;
+import io.catalog.graph.testing.Descriptors;
+import io.catalog.graph.testing.GitHubOrgStub;
+import io.catalog.graph.testing.GitHubStub;
+import io.catalog.graph.testing.GitHubTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Descriptors at an exact {@code catalog-path} are looked for 50 repositories to a GraphQL query, and served from
+ * what that query read until their repository changes: a first scan of an organisation costs its listing and a
+ * query per 50 repositories, not a request per repository, and the refresh loop asks GitHub nothing for them.
+ */
+@QuarkusTest
+@TestProfile(GitHubTestResource.Profile.class)
+class BulkDescriptorReadTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    RepositoryChanges changes;
+    @Inject
+    GitHubClients clients;
+
+    private final GitHubStub github = GitHubTestResource.github();
+
+    @BeforeEach
+    void freshGitHub() {
+        github.reset();
+        github.recover();
+        new GitHubOrgStub(github).serve(GitHubOrgStub.Org.of("acme", List.of(), List.of()), 100);
+    }
+
+    private static void scan() {
+        given().post("/api/admin/providers/{id}/scan", "acme").then().statusCode(200);
+    }
+
+    private GitHubStub.Repo withDescriptor(String name, String owner) {
+        GitHubStub.Repo repo = GitHubStub.Repo.of("acme/" + name);
+        github.file(repo.fullName(), "main", "catalog-info.yaml", Descriptors.component(name, owner));
+        return repo;
+    }
+
+    private static String ownerOf(String name) {
+        JsonPath entity = CatalogApi.entity("component", name);
+        return entity == null ? null : entity.getString("spec.owner");
+    }
+
+    private static void awaitOwner(String name, String owner) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> owner.equals(ownerOf(name)));
+    }
+
+    private static void awaitAllRead() {
+        await().atMost(WAIT).until(() -> given().get("/api/admin/locations").then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.source == 'provider' }.status", String.class).stream().noneMatch("pending"::equals));
+    }
+
+    @Test
+    void aFirstScanLooksIntoFiftyRepositoriesAQueryAndTheRefreshLoopAsksGitHubNothing() {
+        List<GitHubStub.Repo> repos = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            String name = "bulk-%03d".formatted(i);
+            if (i % 12 == 0) {
+                repos.add(GitHubStub.Repo.of("acme/" + name)); // no descriptor
+                github.missingFile("acme/" + name, "main", "catalog-info.yaml");
+            } else {
+                repos.add(withDescriptor(name, "team-a"));
+            }
+        }
+        github.repositories("acme", repos, 100);
+
+        scan();
+        awaitOwner("bulk-119", "team-a");
+        awaitAllRead();
+
+        assertThat(github.graphqlQueries()).as("120 repositories, 50 to a query").isEqualTo(3);
+        assertThat(github.gets("/repos/acme/bulk-.*")).as("no repository read through REST").isZero();
+        assertThat(CatalogApi.entity("component", "bulk-001")).isNotNull();
+        assertThat(given().get("/api/admin/locations").then().extract().jsonPath()
+                .getList("findAll { it.source == 'provider' && it.target.contains('/acme/bulk-') }").size())
+                .as("a location per descriptor, none for the ten repositories without one").isEqualTo(110);
+
+        github.resetRequests();
+        CatalogApi.refresh("component:default/bulk-007");
+        assertThat(github.requests()).as("a refresh of a descriptor the scan read asks GitHub nothing").isZero();
+    }
+
+    @Test
+    void whatGraphQlCannotAnswerIsReadThroughRestOneRepositoryAtATime() {
+        github.repositories("acme", List.of(withDescriptor("bulk-fallback", "team-a")), 100);
+        github.graphqlFailing(502);
+
+        scan();
+
+        awaitOwner("bulk-fallback", "team-a");
+        assertThat(github.gets("/repos/acme/bulk-fallback/contents/catalog-info.yaml")).as("looked for through REST").isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aPushNamingADescriptorTheScanReadHasItReadFromGitHubAgain() {
+        github.repositories("acme", List.of(withDescriptor("bulk-pushed", "team-a")), 100);
+        scan();
+        awaitOwner("bulk-pushed", "team-a");
+
+        github.file("acme/bulk-pushed", "main", "catalog-info.yaml", Descriptors.component("bulk-pushed", "team-b"));
+        changes.filesChanged(clients.provider("acme").orElseThrow(), "acme/bulk-pushed", "main", List.of("catalog-info.yaml"), List.of());
+
+        awaitOwner("bulk-pushed", "team-b");
+    }
+
+    @Test
+    void aRescanAfterAPushServesTheTextTheNewQueryRead() {
+        GitHubStub.Repo repo = withDescriptor("bulk-rescanned", "team-a");
+        github.repositories("acme", List.of(repo), 100);
+        scan();
+        awaitOwner("bulk-rescanned", "team-a");
+
+        github.file(repo.fullName(), "main", "catalog-info.yaml", Descriptors.component("bulk-rescanned", "team-b"));
+        github.repositories("acme", List.of(repo.pushedAt(Instant.parse("2026-11-20T10:00:00Z"))), 100);
+        scan();
+
+        awaitOwner("bulk-rescanned", "team-b");
+        assertThat(github.graphqlLookups("acme/bulk-rescanned")).as("looked into once per scan that found it changed").isEqualTo(2);
+        assertThat(github.gets("/repos/acme/bulk-rescanned/contents/.*")).as("never through REST").isZero();
+    }
+}
