@@ -72,6 +72,7 @@ class WebhookEndToEndTest {
         github.organization("acme");
         github.organization("mono-org");
         github.repositories("mono-org", List.of(), 100);
+        github.organization("strict-org");
     }
 
     // ---- pushes ----
@@ -195,6 +196,61 @@ class WebhookEndToEndTest {
         deliveries.send("repository", deliveries.repository("deleted", repo.fullName())).answer().then().statusCode(202);
         awaitGone("e2e-life");
         assertThat(CatalogApi.locationState(blob(repo.fullName(), "catalog-info.yaml"))).isNull();
+    }
+
+    @Test
+    void aTopicsEditAddingAnExcludedTopicTakesTheEntitiesAwayAndOneRemovingItBringsThemBack() {
+        // provider mono leaves out repositories with the topic no-catalog (filters.topics.exclude)
+        GitHubStub.Repo repo = GitHubStub.Repo.of("mono-org/e2e-topics").topics("payments");
+        github.tree(repo.fullName(), "main", List.of("catalog-info.yaml"), false);
+        github.file(repo.fullName(), "main", "catalog-info.yaml", Descriptors.component("e2e-topics", "team-a"));
+        github.repositories("mono-org", List.of(repo), 100);
+        scan("mono");
+        awaitEntity("e2e-topics");
+
+        GitHubStub.Repo excluded = repo.topics("payments", "no-catalog");
+        github.repositories("mono-org", List.of(excluded), 100);
+        Sent tagged = deliveries.send("repository", deliveries.topicsEdited(excluded, List.of("payments")));
+        tagged.answer().then().statusCode(202);
+
+        awaitGone("e2e-topics");
+        assertThat(CatalogApi.locationState(blob(repo.fullName(), "catalog-info.yaml"))).isNull();
+        awaitDone(tagged.id());
+
+        github.repositories("mono-org", List.of(repo), 100);
+        Sent untagged = deliveries.send("repository", deliveries.topicsEdited(repo, List.of("payments", "no-catalog")));
+        untagged.answer().then().statusCode(202);
+
+        awaitEntity("e2e-topics");
+        awaitDone(untagged.id());
+    }
+
+    @Test
+    void aRepositoryMadePrivateLeavesAProviderOfPublicRepositoriesAndComesBackWhenMadePublicAgain() {
+        // provider strict takes public repositories only (filters.visibility=public), read on its filters.branch
+        GitHubStub.Repo repo = GitHubStub.Repo.of("strict-org/svc-e2e-visible");
+        github.file(repo.fullName(), GitHubTestResource.STRICT_BRANCH, "catalog-info.yaml", Descriptors.component("svc-e2e-visible", "team-a"));
+        github.repositories("strict-org", List.of(repo), 100);
+        scan("strict");
+        awaitEntity("svc-e2e-visible");
+        String location = github.webBase() + "/" + repo.fullName() + "/blob/" + GitHubTestResource.STRICT_BRANCH + "/catalog-info.yaml";
+        assertThat(CatalogApi.locationState(location)).isNotNull();
+
+        GitHubStub.Repo secret = repo.visibility("private");
+        github.repositories("strict-org", List.of(secret), 100);
+        Sent privatized = deliveries.send("repository", deliveries.repository("privatized", secret));
+        privatized.answer().then().statusCode(202);
+
+        awaitGone("svc-e2e-visible");
+        assertThat(CatalogApi.locationState(location)).isNull();
+        awaitDone(privatized.id());
+
+        github.repositories("strict-org", List.of(repo), 100);
+        Sent publicized = deliveries.send("repository", deliveries.repository("publicized", repo));
+        publicized.answer().then().statusCode(202);
+
+        awaitEntity("svc-e2e-visible");
+        awaitDone(publicized.id());
     }
 
     @Test
