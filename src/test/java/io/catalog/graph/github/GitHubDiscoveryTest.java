@@ -429,6 +429,56 @@ class GitHubDiscoveryTest {
     }
 
     @Test
+    void aGitHubThatStallsDuringAScanIsGivenUpOnAndRemovesNothing() {
+        GitHubStub.Repo repo = GitHubStub.Repo.of("mono-org/stall-service");
+        github.tree(repo.fullName(), "main", List.of("catalog-info.yaml"), false);
+        github.file(repo.fullName(), "main", "catalog-info.yaml", Descriptors.component("stall-service", "team-a"));
+        github.repositories("mono-org", List.of(repo), 100);
+        scan("mono");
+        awaitEntity("stall-service");
+        awaitAllRead();
+
+        // every answer comes after the client's deadline (catalog.reading.timeout, 10 s by default)
+        github.stalling("/.*", 12_000);
+        JsonPath summary = scan("mono");
+        github.recover();
+
+        assertThat(summary.getString("status")).isEqualTo("failed");
+        assertThat(summary.getList("errors", String.class)).singleElement().asString().contains("did not answer");
+        assertThat(CatalogApi.entity("component", "stall-service")).isNotNull();
+        assertThat(CatalogApi.locationState(blob(repo.fullName(), "catalog-info.yaml"))).isNotNull();
+        assertThat(given().get("/api/admin/providers").then().statusCode(200).extract().jsonPath()
+                .getString("providers.find { it.id == 'mono' }.scans[0].status")).isEqualTo("failed");
+    }
+
+    @Test
+    void aSecondPageOfTheListingThatFailsRemovesNoneOfItsRepositories() {
+        // two pages of 100 (the client's page size): a descriptor on each page, the other repositories without one
+        List<GitHubStub.Repo> repos = new java.util.ArrayList<>();
+        repos.add(withDescriptor(GitHubStub.Repo.of("acme/page-one")));
+        for (int i = 0; i < 99; i++) {
+            GitHubStub.Repo bare = GitHubStub.Repo.of("acme/page-bare-" + i);
+            github.missingFile(bare.fullName(), "main", "catalog-info.yaml");
+            repos.add(bare);
+        }
+        repos.add(withDescriptor(GitHubStub.Repo.of("acme/page-two")));
+        github.repositories("acme", repos, 100);
+        assertThat(scan("acme").getString("status")).isEqualTo("ok");
+        awaitEntity("page-one");
+        awaitEntity("page-two");
+
+        github.failing("/organizations/\\d+/repos", 502);
+        JsonPath summary = scan("acme");
+
+        assertThat(summary.getString("status")).as("the first page was read").isEqualTo("partial");
+        assertThat(summary.getInt("repositoriesSeen")).isEqualTo(100);
+        assertThat(summary.getList("errors", String.class)).anySatisfy(e -> assertThat(e).contains("HTTP 502"));
+        assertThat(CatalogApi.entity("component", "page-two")).as("listed on the page GitHub failed").isNotNull();
+        assertThat(CatalogApi.locationState(blob("acme/page-two", "catalog-info.yaml"))).isNotNull();
+        assertThat(CatalogApi.entity("component", "page-one")).isNotNull();
+    }
+
+    @Test
     void aRateLimitStopsTheScanSaysUntilWhenAndRemovesNothing() {
         GitHubStub.Repo repo = withDescriptor(GitHubStub.Repo.of("acme/limit-service"));
         github.repositories("acme", List.of(repo), 100);
