@@ -310,6 +310,34 @@ class WebhookEndToEndTest {
                 .as("GitHub lists bob under e2e-del-top no more: he was there only through the deleted team").isEmpty();
     }
 
+    @Test
+    void aRenamedTeamIsServedUnderItsNewSlugAloneWithItsChildTeamsAndMembersFollowingAndNoWholeOrganisationRead() {
+        GitHubOrgStub orgs = new GitHubOrgStub(github);
+        orgs.serve(Org.of("acme", List.of(Team.of("e2e-ren-old", null, "e2e-ren-ann"), Team.of("e2e-ren-child", "e2e-ren-old", "e2e-ren-bob")),
+                "e2e-ren-ann", "e2e-ren-bob"), 100);
+        readOrganisation("acme");
+        assertThat(CatalogApi.entity("User", "e2e-ren-ann").getList("spec.memberOf")).containsExactly("e2e-ren-old");
+
+        // renaming a team on GitHub changes its slug; its id stays
+        github.renamedTeam("acme", "e2e-ren-old", "e2e-ren-new");
+        orgs.serve(Org.of("acme", List.of(Team.of("e2e-ren-new", null, "e2e-ren-ann"), Team.of("e2e-ren-child", "e2e-ren-new", "e2e-ren-bob")),
+                "e2e-ren-ann", "e2e-ren-bob"), 100);
+        github.resetRequests();
+        Sent renamed = deliveries.send("team", deliveries.teamRenamed("acme", "e2e-ren-new", "Team e2e-ren-old", null));
+        renamed.answer().then().statusCode(202);
+
+        JsonPath group = await().atMost(SERVED_WITHIN).pollInterval(POLL).until(() -> CatalogApi.entity("Group", "e2e-ren-new"), e -> e != null);
+        awaitDone(renamed.id());
+        assertThat(group.getString("spec.profile.displayName")).isEqualTo("Team e2e-ren-new");
+        await().atMost(SERVED_WITHIN).pollInterval(POLL).until(() -> CatalogApi.entity("Group", "e2e-ren-old") == null);
+        assertThat(CatalogApi.entity("Group", "e2e-ren-new").getList("spec.children")).containsExactly("e2e-ren-child");
+        assertThat(CatalogApi.entity("Group", "e2e-ren-child").getString("spec.parent")).isEqualTo("e2e-ren-new");
+        assertThat(CatalogApi.entity("User", "e2e-ren-ann").getList("spec.memberOf")).containsExactly("e2e-ren-new");
+        assertThat(CatalogApi.entity("User", "e2e-ren-bob").getList("spec.memberOf"))
+                .as("a member of the child team only, though GitHub lists him under the renamed team too").containsExactly("e2e-ren-child");
+        assertThat(github.gets("/orgs/acme/teams") + github.gets("/orgs/acme/members")).as("no whole organisation read").isZero();
+    }
+
     // ---- GitHub failing ----
 
     @Test

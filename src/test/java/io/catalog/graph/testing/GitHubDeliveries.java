@@ -133,6 +133,16 @@ public final class GitHubDeliveries {
         return payload;
     }
 
+    /**
+     * {@code edited}: team {@code slug} of {@code org} was renamed from {@code oldName}. GitHub derives a team's slug
+     * from its name, so {@code team} carries the new slug (and the same id); {@code changes} names only the old name.
+     */
+    public ObjectNode teamRenamed(String org, String slug, String oldName, String parentSlug) {
+        ObjectNode payload = team("edited", org, slug, parentSlug);
+        payload.putObject("changes").putObject("name").put("from", oldName);
+        return payload;
+    }
+
     /** A {@code membership} event: {@code login} was added to (or removed from) team {@code slug} of {@code org}. */
     public ObjectNode membership(String action, String org, String slug, String login) {
         ObjectNode payload = organizationEvent("membership-added", org).put("action", action);
