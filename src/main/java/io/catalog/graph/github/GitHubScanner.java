@@ -273,7 +273,8 @@ public class GitHubScanner {
     /** A failure in one line, without the response body GitHub sent (it can be a whole HTML page). */
     static String describe(Throwable e) {
         HttpException http = httpCause(e);
-        if (http != null) {
+        // github-api reports a request that got no answer at all (a timeout, a refused connection) as HTTP -1: its cause says what happened
+        if (http != null && http.getResponseCode() > 0) {
             return "GitHub answered HTTP " + http.getResponseCode() + (http.getUrl() == null ? "" : " for " + http.getUrl());
         }
         Throwable root = e;

@@ -48,11 +48,27 @@ public record OrganizationSnapshot(Org org, List<Team> teams, List<String> membe
         return teams.stream().filter(t -> t.slug().equalsIgnoreCase(slug)).findFirst();
     }
 
-    /** This snapshot with {@code team} added, or replacing the team of the same slug. */
+    /**
+     * This snapshot with {@code team} added, or replacing the team of the same GitHub id or slug. Renaming a team on
+     * GitHub changes its slug and keeps its id: the team under its old slug goes, and its child teams name the new
+     * slug as their parent (a parent's members are direct or not by its children, so memberships follow too).
+     */
     public OrganizationSnapshot withTeam(Team team) {
-        List<Team> next = new ArrayList<>(teams.stream().filter(t -> !t.slug().equalsIgnoreCase(team.slug())).toList());
+        List<Team> replaced = teams.stream().filter(t -> sameTeam(t, team)).toList();
+        List<Team> next = new ArrayList<>();
+        for (Team t : teams) {
+            if (replaced.contains(t)) {
+                continue;
+            }
+            boolean orphaned = t.parent() != null && replaced.stream().anyMatch(r -> r.slug().equalsIgnoreCase(t.parent()));
+            next.add(orphaned ? new Team(t.id(), t.slug(), t.name(), t.description(), team.slug(), t.members()) : t);
+        }
         next.add(team);
         return new OrganizationSnapshot(org, next, members, people);
+    }
+
+    private static boolean sameTeam(Team stored, Team read) {
+        return stored.id() == read.id() || stored.slug().equalsIgnoreCase(read.slug());
     }
 
     /** This snapshot without the team; its child teams move up to its parent, as GitHub moves them. */

@@ -50,6 +50,7 @@ class GitHubDiscoveryTest {
         emptyOrganization();
         github.organization("mono-org");
         github.repositories("mono-org", List.of(), 100);
+        github.organization("strict-org");
     }
 
     // ---- helpers ----
@@ -71,6 +72,16 @@ class GitHubDiscoveryTest {
     private GitHubStub.Repo withDescriptor(GitHubStub.Repo repo) {
         github.file(repo.fullName(), repo.defaultBranch(), "catalog-info.yaml", Descriptors.component(repo.name(), "team-a"));
         return repo;
+    }
+
+    /** A repository of strict-org with a Component descriptor named as the repository on the branch provider strict reads. */
+    private GitHubStub.Repo onStrictBranch(GitHubStub.Repo repo) {
+        github.file(repo.fullName(), GitHubTestResource.STRICT_BRANCH, "catalog-info.yaml", Descriptors.component(repo.name(), "release-team"));
+        return repo;
+    }
+
+    private String strictBlob(GitHubStub.Repo repo) {
+        return github.webBase() + "/" + repo.fullName() + "/blob/" + GitHubTestResource.STRICT_BRANCH + "/catalog-info.yaml";
     }
 
     private static JsonPath awaitEntity(String name) {
@@ -169,6 +180,47 @@ class GitHubDiscoveryTest {
         github.recover();
         github.file(platform.fullName(), "main", "services/b/catalog-info.yaml", Descriptors.component("nest-b", "team-a"));
         awaitEntity("nest-b");
+    }
+
+    // ---- the filters of a provider, as configured ----
+
+    @Test
+    void aProvidersFiltersLeaveOutForksPrivateAndArchivedRepositoriesAndNamesTheirPatternDoesNotMatchWhole() {
+        // provider strict: filters.repository=svc-.*, visibility public, no forks, archived ones left out by default
+        GitHubStub.Repo taken = onStrictBranch(GitHubStub.Repo.of("strict-org/svc-filtered"));
+        GitHubStub.Repo fork = onStrictBranch(GitHubStub.Repo.of("strict-org/svc-filtered-fork").fork(true));
+        GitHubStub.Repo secret = onStrictBranch(GitHubStub.Repo.of("strict-org/svc-filtered-secret").visibility("private"));
+        GitHubStub.Repo archived = onStrictBranch(GitHubStub.Repo.of("strict-org/svc-filtered-archived").archived(true));
+        GitHubStub.Repo unmatched = onStrictBranch(GitHubStub.Repo.of("strict-org/legacy-svc-filtered"));
+        github.repositories("strict-org", List.of(taken, fork, secret, archived, unmatched), 100);
+
+        JsonPath summary = scan("strict");
+
+        assertThat(summary.getString("status")).isEqualTo("ok");
+        assertThat(summary.getInt("repositoriesSeen")).isEqualTo(5);
+        assertThat(summary.getInt("repositoriesMatched")).isEqualTo(1);
+        awaitEntity("svc-filtered");
+        awaitAllRead();
+        for (GitHubStub.Repo left : List.of(fork, secret, archived, unmatched)) {
+            assertThat(CatalogApi.entity("component", left.name())).as(left.name()).isNull();
+            assertThat(CatalogApi.locationState(strictBlob(left))).as(left.name()).isNull();
+            assertThat(github.gets("/repos/" + left.fullName() + "/.*")).as(left.name() + " is not even looked into").isZero();
+        }
+    }
+
+    @Test
+    void aProviderWithABranchConfiguredReadsThatBranchAndNotTheDefaultOne() {
+        GitHubStub.Repo repo = onStrictBranch(GitHubStub.Repo.of("strict-org/svc-branched"));
+        github.file(repo.fullName(), repo.defaultBranch(), "catalog-info.yaml", Descriptors.component("svc-branched", "main-team"));
+        github.repositories("strict-org", List.of(repo), 100);
+
+        scan("strict");
+
+        JsonPath served = awaitEntity("svc-branched");
+        assertThat(served.getString("spec.owner")).isEqualTo("release-team");
+        assertThat(served.getString("metadata.annotations.'backstage.io/managed-by-location'")).isEqualTo("url:" + strictBlob(repo));
+        assertThat(served.getString("metadata.annotations.'backstage.io/source-location'"))
+                .isEqualTo("url:" + github.webBase() + "/strict-org/svc-branched/tree/" + GitHubTestResource.STRICT_BRANCH + "/");
     }
 
     // ---- what a scan costs ----
@@ -377,6 +429,56 @@ class GitHubDiscoveryTest {
     }
 
     @Test
+    void aGitHubThatStallsDuringAScanIsGivenUpOnAndRemovesNothing() {
+        GitHubStub.Repo repo = GitHubStub.Repo.of("mono-org/stall-service");
+        github.tree(repo.fullName(), "main", List.of("catalog-info.yaml"), false);
+        github.file(repo.fullName(), "main", "catalog-info.yaml", Descriptors.component("stall-service", "team-a"));
+        github.repositories("mono-org", List.of(repo), 100);
+        scan("mono");
+        awaitEntity("stall-service");
+        awaitAllRead();
+
+        // every answer comes after the client's deadline (catalog.reading.timeout, 10 s by default)
+        github.stalling("/.*", 12_000);
+        JsonPath summary = scan("mono");
+        github.recover();
+
+        assertThat(summary.getString("status")).isEqualTo("failed");
+        assertThat(summary.getList("errors", String.class)).singleElement().asString().contains("did not answer");
+        assertThat(CatalogApi.entity("component", "stall-service")).isNotNull();
+        assertThat(CatalogApi.locationState(blob(repo.fullName(), "catalog-info.yaml"))).isNotNull();
+        assertThat(given().get("/api/admin/providers").then().statusCode(200).extract().jsonPath()
+                .getString("providers.find { it.id == 'mono' }.scans[0].status")).isEqualTo("failed");
+    }
+
+    @Test
+    void aSecondPageOfTheListingThatFailsRemovesNoneOfItsRepositories() {
+        // two pages of 100 (the client's page size): a descriptor on each page, the other repositories without one
+        List<GitHubStub.Repo> repos = new java.util.ArrayList<>();
+        repos.add(withDescriptor(GitHubStub.Repo.of("acme/page-one")));
+        for (int i = 0; i < 99; i++) {
+            GitHubStub.Repo bare = GitHubStub.Repo.of("acme/page-bare-" + i);
+            github.missingFile(bare.fullName(), "main", "catalog-info.yaml");
+            repos.add(bare);
+        }
+        repos.add(withDescriptor(GitHubStub.Repo.of("acme/page-two")));
+        github.repositories("acme", repos, 100);
+        assertThat(scan("acme").getString("status")).isEqualTo("ok");
+        awaitEntity("page-one");
+        awaitEntity("page-two");
+
+        github.failing("/organizations/\\d+/repos", 502);
+        JsonPath summary = scan("acme");
+
+        assertThat(summary.getString("status")).as("the first page was read").isEqualTo("partial");
+        assertThat(summary.getInt("repositoriesSeen")).isEqualTo(100);
+        assertThat(summary.getList("errors", String.class)).anySatisfy(e -> assertThat(e).contains("HTTP 502"));
+        assertThat(CatalogApi.entity("component", "page-two")).as("listed on the page GitHub failed").isNotNull();
+        assertThat(CatalogApi.locationState(blob("acme/page-two", "catalog-info.yaml"))).isNotNull();
+        assertThat(CatalogApi.entity("component", "page-one")).isNotNull();
+    }
+
+    @Test
     void aRateLimitStopsTheScanSaysUntilWhenAndRemovesNothing() {
         GitHubStub.Repo repo = withDescriptor(GitHubStub.Repo.of("acme/limit-service"));
         github.repositories("acme", List.of(repo), 100);
@@ -436,7 +538,7 @@ class GitHubDiscoveryTest {
 
         JsonPath view = given().get("/api/admin/providers").then().statusCode(200).extract().jsonPath();
 
-        assertThat(view.getList("providers.id", String.class)).containsExactly("acme", "mono");
+        assertThat(view.getList("providers.id", String.class)).containsExactly("acme", "mono", "strict");
         assertThat(view.getList("providers.find { it.id == 'acme' }.organizations", String.class)).containsExactly("acme");
         assertThat(view.getString("providers.find { it.id == 'acme' }.type")).isEqualTo("github");
         List<Map<String, Object>> scans = view.getList("providers.find { it.id == 'acme' }.scans");

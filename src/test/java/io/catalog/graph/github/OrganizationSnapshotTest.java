@@ -35,6 +35,17 @@ class OrganizationSnapshotTest {
     }
 
     @Test
+    void aRenamedTeamReplacesTheOneOfTheSameIdAndItsChildTeamsFollowItsNewSlug() {
+        OrganizationSnapshot.Team infra = snapshot.team("infra").orElseThrow();
+
+        OrganizationSnapshot next = snapshot.withTeam(new OrganizationSnapshot.Team(infra.id(), "infrastructure", "Infrastructure", null,
+                "platform", List.of("ann")));
+
+        assertThat(next.teams()).extracting(OrganizationSnapshot.Team::slug).containsExactly("db", "infrastructure", "platform");
+        assertThat(next.team("db").orElseThrow().parent()).isEqualTo("infrastructure");
+    }
+
+    @Test
     void newMembersBringTheirProfilesAndThoseWhoLeftTakeTheirsAlong() {
         OrganizationSnapshot next = snapshot.withMembers(List.of("ann", "carol"), Map.of("carol", new OrganizationSnapshot.Person("Carol", null, null)));
 

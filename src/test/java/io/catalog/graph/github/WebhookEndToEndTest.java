@@ -72,6 +72,7 @@ class WebhookEndToEndTest {
         github.organization("acme");
         github.organization("mono-org");
         github.repositories("mono-org", List.of(), 100);
+        github.organization("strict-org");
     }
 
     // ---- pushes ----
@@ -198,6 +199,61 @@ class WebhookEndToEndTest {
     }
 
     @Test
+    void aTopicsEditAddingAnExcludedTopicTakesTheEntitiesAwayAndOneRemovingItBringsThemBack() {
+        // provider mono leaves out repositories with the topic no-catalog (filters.topics.exclude)
+        GitHubStub.Repo repo = GitHubStub.Repo.of("mono-org/e2e-topics").topics("payments");
+        github.tree(repo.fullName(), "main", List.of("catalog-info.yaml"), false);
+        github.file(repo.fullName(), "main", "catalog-info.yaml", Descriptors.component("e2e-topics", "team-a"));
+        github.repositories("mono-org", List.of(repo), 100);
+        scan("mono");
+        awaitEntity("e2e-topics");
+
+        GitHubStub.Repo excluded = repo.topics("payments", "no-catalog");
+        github.repositories("mono-org", List.of(excluded), 100);
+        Sent tagged = deliveries.send("repository", deliveries.topicsEdited(excluded, List.of("payments")));
+        tagged.answer().then().statusCode(202);
+
+        awaitGone("e2e-topics");
+        assertThat(CatalogApi.locationState(blob(repo.fullName(), "catalog-info.yaml"))).isNull();
+        awaitDone(tagged.id());
+
+        github.repositories("mono-org", List.of(repo), 100);
+        Sent untagged = deliveries.send("repository", deliveries.topicsEdited(repo, List.of("payments", "no-catalog")));
+        untagged.answer().then().statusCode(202);
+
+        awaitEntity("e2e-topics");
+        awaitDone(untagged.id());
+    }
+
+    @Test
+    void aRepositoryMadePrivateLeavesAProviderOfPublicRepositoriesAndComesBackWhenMadePublicAgain() {
+        // provider strict takes public repositories only (filters.visibility=public), read on its filters.branch
+        GitHubStub.Repo repo = GitHubStub.Repo.of("strict-org/svc-e2e-visible");
+        github.file(repo.fullName(), GitHubTestResource.STRICT_BRANCH, "catalog-info.yaml", Descriptors.component("svc-e2e-visible", "team-a"));
+        github.repositories("strict-org", List.of(repo), 100);
+        scan("strict");
+        awaitEntity("svc-e2e-visible");
+        String location = github.webBase() + "/" + repo.fullName() + "/blob/" + GitHubTestResource.STRICT_BRANCH + "/catalog-info.yaml";
+        assertThat(CatalogApi.locationState(location)).isNotNull();
+
+        GitHubStub.Repo secret = repo.visibility("private");
+        github.repositories("strict-org", List.of(secret), 100);
+        Sent privatized = deliveries.send("repository", deliveries.repository("privatized", secret));
+        privatized.answer().then().statusCode(202);
+
+        awaitGone("svc-e2e-visible");
+        assertThat(CatalogApi.locationState(location)).isNull();
+        awaitDone(privatized.id());
+
+        github.repositories("strict-org", List.of(repo), 100);
+        Sent publicized = deliveries.send("repository", deliveries.repository("publicized", repo));
+        publicized.answer().then().statusCode(202);
+
+        awaitEntity("svc-e2e-visible");
+        awaitDone(publicized.id());
+    }
+
+    @Test
     void aRepositoryTransferredToAnOrganisationNoProviderReadsLeaves() {
         GitHubStub.Repo repo = inCatalog("acme/e2e-xfer", "e2e-xfer");
         github.renamed(repo.fullName(), "initech/e2e-xfer");
@@ -252,6 +308,34 @@ class WebhookEndToEndTest {
         assertThat(CatalogApi.entity("User", "e2e-del-ann").getList("spec.memberOf")).containsExactly("e2e-del-top");
         assertThat(CatalogApi.entity("User", "e2e-del-bob").getList("spec.memberOf"))
                 .as("GitHub lists bob under e2e-del-top no more: he was there only through the deleted team").isEmpty();
+    }
+
+    @Test
+    void aRenamedTeamIsServedUnderItsNewSlugAloneWithItsChildTeamsAndMembersFollowingAndNoWholeOrganisationRead() {
+        GitHubOrgStub orgs = new GitHubOrgStub(github);
+        orgs.serve(Org.of("acme", List.of(Team.of("e2e-ren-old", null, "e2e-ren-ann"), Team.of("e2e-ren-child", "e2e-ren-old", "e2e-ren-bob")),
+                "e2e-ren-ann", "e2e-ren-bob"), 100);
+        readOrganisation("acme");
+        assertThat(CatalogApi.entity("User", "e2e-ren-ann").getList("spec.memberOf")).containsExactly("e2e-ren-old");
+
+        // renaming a team on GitHub changes its slug; its id stays
+        github.renamedTeam("acme", "e2e-ren-old", "e2e-ren-new");
+        orgs.serve(Org.of("acme", List.of(Team.of("e2e-ren-new", null, "e2e-ren-ann"), Team.of("e2e-ren-child", "e2e-ren-new", "e2e-ren-bob")),
+                "e2e-ren-ann", "e2e-ren-bob"), 100);
+        github.resetRequests();
+        Sent renamed = deliveries.send("team", deliveries.teamRenamed("acme", "e2e-ren-new", "Team e2e-ren-old", null));
+        renamed.answer().then().statusCode(202);
+
+        JsonPath group = await().atMost(SERVED_WITHIN).pollInterval(POLL).until(() -> CatalogApi.entity("Group", "e2e-ren-new"), e -> e != null);
+        awaitDone(renamed.id());
+        assertThat(group.getString("spec.profile.displayName")).isEqualTo("Team e2e-ren-new");
+        await().atMost(SERVED_WITHIN).pollInterval(POLL).until(() -> CatalogApi.entity("Group", "e2e-ren-old") == null);
+        assertThat(CatalogApi.entity("Group", "e2e-ren-new").getList("spec.children")).containsExactly("e2e-ren-child");
+        assertThat(CatalogApi.entity("Group", "e2e-ren-child").getString("spec.parent")).isEqualTo("e2e-ren-new");
+        assertThat(CatalogApi.entity("User", "e2e-ren-ann").getList("spec.memberOf")).containsExactly("e2e-ren-new");
+        assertThat(CatalogApi.entity("User", "e2e-ren-bob").getList("spec.memberOf"))
+                .as("a member of the child team only, though GitHub lists him under the renamed team too").containsExactly("e2e-ren-child");
+        assertThat(github.gets("/orgs/acme/teams") + github.gets("/orgs/acme/members")).as("no whole organisation read").isZero();
     }
 
     // ---- GitHub failing ----

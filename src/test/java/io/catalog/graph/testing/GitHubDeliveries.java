@@ -84,6 +84,33 @@ public final class GitHubDeliveries {
         return repositoryEvent("repository-archived", fullName).put("action", action);
     }
 
+    /**
+     * A {@code repository} event ({@code privatized}, {@code publicized}, {@code archived}, …) whose repository GitHub
+     * describes as {@code now} is: {@code private}, {@code visibility}, {@code archived}, {@code fork}, {@code topics}
+     * and the branches as they are after the change the event reports.
+     */
+    public ObjectNode repository(String action, GitHubStub.Repo now) {
+        ObjectNode payload = repository(action, now.fullName());
+        ObjectNode repository = (ObjectNode) payload.get("repository");
+        repository.put("private", !now.visibility().equals("public")).put("visibility", now.visibility())
+                .put("archived", now.archived()).put("fork", now.fork()).put("default_branch", now.defaultBranch())
+                .put("pushed_at", now.pushedAt().toString()).put("updated_at", now.pushedAt().toString());
+        ArrayNode topics = repository.putArray("topics");
+        now.topics().forEach(topics::add);
+        return payload;
+    }
+
+    /**
+     * {@code edited}: the repository's topics were changed from {@code topicsBefore} to those of {@code now}, which
+     * GitHub reports as {@code changes.topics.from} beside the repository as it now is.
+     */
+    public ObjectNode topicsEdited(GitHubStub.Repo now, List<String> topicsBefore) {
+        ObjectNode payload = repository("edited", now);
+        ArrayNode from = payload.putObject("changes").putObject("topics").putArray("from");
+        topicsBefore.forEach(from::add);
+        return payload;
+    }
+
     /** {@code fullName} was renamed from {@code oldName} (the name alone, as GitHub's {@code changes} gives it). */
     public ObjectNode renamed(String fullName, String oldName) {
         ObjectNode payload = repositoryEvent("repository-renamed", fullName);
@@ -103,6 +130,16 @@ public final class GitHubDeliveries {
     public ObjectNode team(String action, String org, String slug, String parentSlug) {
         ObjectNode payload = organizationEvent("team-created", org).put("action", action);
         payload.set("team", team(org, slug, parentSlug));
+        return payload;
+    }
+
+    /**
+     * {@code edited}: team {@code slug} of {@code org} was renamed from {@code oldName}. GitHub derives a team's slug
+     * from its name, so {@code team} carries the new slug (and the same id); {@code changes} names only the old name.
+     */
+    public ObjectNode teamRenamed(String org, String slug, String oldName, String parentSlug) {
+        ObjectNode payload = team("edited", org, slug, parentSlug);
+        payload.putObject("changes").putObject("name").put("from", oldName);
         return payload;
     }
 

@@ -214,6 +214,11 @@ public final class GitHubStub implements AutoCloseable {
         ids.put("repo:" + newFullName, id("repo:" + oldFullName));
     }
 
+    /** Team {@code oldSlug} of {@code org} keeps its GitHub id under {@code newSlug}, as GitHub does when a team is renamed. */
+    public void renamedTeam(String org, String oldSlug, String newSlug) {
+        ids.put("team:" + org + "/" + newSlug, id("team:" + org + "/" + oldSlug));
+    }
+
     /** A repository as GitHub's REST API describes it (the fields of a list item). */
     public ObjectNode repository(Repo repo) {
         ObjectNode owner = JSON.createObjectNode();

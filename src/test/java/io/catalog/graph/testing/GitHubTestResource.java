@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A local GitHub ({@link GitHubStub}) for the Quarkus tests of discovery, organisation data and webhooks, with two
+ * A local GitHub ({@link GitHubStub}) for the Quarkus tests of discovery, organisation data and webhooks, with three
  * providers configured against it: {@code acme} (organisation {@code acme}, one descriptor per repository at
- * {@code /catalog-info.yaml}) and {@code mono} (organisation {@code mono-org}, descriptors at any depth:
- * {@code **}{@code /catalog-info.yaml}, no organisation data, repositories with the topic {@code no-catalog} left out). Every test of these shares one profile, so the app
- * boots once for all of them.
+ * {@code /catalog-info.yaml}), {@code mono} (organisation {@code mono-org}, descriptors at any depth:
+ * {@code **}{@code /catalog-info.yaml}, no organisation data, repositories with the topic {@code no-catalog} left out)
+ * and {@code strict} (organisation {@code strict-org}, no organisation data, every repository filter but topics set:
+ * names matching {@value #STRICT_NAMES}, branch {@value #STRICT_BRANCH} read, public repositories only, no forks, archived
+ * ones left out as by default). Every test of these shares one profile, so the app boots once for all of them.
  */
 public class GitHubTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -20,6 +22,12 @@ public class GitHubTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** The largest delivery body the app takes in this profile. */
     public static final int WEBHOOK_MAX_BYTES = 4 * 1024 * 1024;
+
+    /** {@code filters.repository} of provider {@code strict}: a name matches it as a whole, or not at all. */
+    public static final String STRICT_NAMES = "svc-.*";
+
+    /** {@code filters.branch} of provider {@code strict}: read instead of each repository's default branch. */
+    public static final String STRICT_BRANCH = "release";
 
     private static volatile GitHubStub stub;
 
@@ -43,6 +51,15 @@ public class GitHubTestResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("catalog.providers.github.mono.schedule", "1h"),
                 Map.entry("catalog.providers.github.mono.org.enabled", "false"),
                 Map.entry("catalog.providers.github.mono.filters.topics.exclude", "no-catalog"),
+                Map.entry("catalog.providers.github.strict.organization", "strict-org"),
+                Map.entry("catalog.providers.github.strict.api-url", stub.apiUrl()),
+                Map.entry("catalog.providers.github.strict.token", "test-github-token"),
+                Map.entry("catalog.providers.github.strict.schedule", "1h"),
+                Map.entry("catalog.providers.github.strict.org.enabled", "false"),
+                Map.entry("catalog.providers.github.strict.filters.repository", STRICT_NAMES),
+                Map.entry("catalog.providers.github.strict.filters.branch", STRICT_BRANCH),
+                Map.entry("catalog.providers.github.strict.filters.visibility", "public"),
+                Map.entry("catalog.providers.github.strict.filters.allow-forks", "false"),
                 Map.entry("catalog.github.webhook-secret", WEBHOOK_SECRET),
                 // small enough for a test to go over quickly, large enough for a push at GitHub's 2,048-commit cap
                 Map.entry("catalog.github.webhook-max-bytes", Integer.toString(WEBHOOK_MAX_BYTES)),
