@@ -1,5 +1,6 @@
 package io.catalog.graph.github;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.kohsuke.github.GHOrganization;
 import org.kohsuke.github.GHTeam;
 import org.kohsuke.github.GHUser;
@@ -14,7 +15,8 @@ import java.util.Set;
 
 /**
  * Reads an organisation's teams and members through {@code github-api}, every request conditional (a 304 for what did
- * not change costs no rate limit). Lists are read 100 to a page, the most GitHub gives. Any failed request fails the
+ * not change costs no rate limit). Lists are read 100 to a page, the most GitHub gives; the members' names and emails,
+ * which no list has, 100 to a GraphQL query ({@link ProfileLookup}), else one REST request each. Any failed request fails the
  * whole read with its {@link IOException}: the caller keeps what it had.
  */
 final class OrganizationReader {
@@ -22,11 +24,15 @@ final class OrganizationReader {
     static final int PAGE_SIZE = 100;
 
     private final GitHub github;
+    private final GitHubGraphQl graphql;
+    private final ObjectMapper json;
     private final TeamParents parents;
     private final String providerId;
 
-    OrganizationReader(GitHub github, TeamParents parents, String providerId) {
+    OrganizationReader(GitHub github, GitHubGraphQl graphql, ObjectMapper json, TeamParents parents, String providerId) {
         this.github = github;
+        this.graphql = graphql;
+        this.json = json;
         this.parents = parents;
         this.providerId = providerId;
     }
@@ -68,15 +74,35 @@ final class OrganizationReader {
 
     private MemberList members(GHOrganization org, Set<String> known) throws IOException {
         List<String> logins = new ArrayList<>();
-        Map<String, OrganizationSnapshot.Person> people = new LinkedHashMap<>();
+        List<GHUser> unknown = new ArrayList<>();
         for (GHUser user : org.listMembers().withPageSize(PAGE_SIZE)) {
             logins.add(user.getLogin());
             if (!known.contains(user.getLogin())) {
-                // name and email are only on the user's own page: one conditional GET each (a 304 when unchanged)
-                people.put(user.getLogin(), new OrganizationSnapshot.Person(user.getName(), user.getEmail(), user.getAvatarUrl()));
+                unknown.add(user);
+            }
+        }
+        Map<String, OrganizationSnapshot.Person> people = new LinkedHashMap<>();
+        for (int from = 0; from < unknown.size(); from += ProfileLookup.BATCH) {
+            List<GHUser> batch = unknown.subList(from, Math.min(unknown.size(), from + ProfileLookup.BATCH));
+            Map<String, ProfileLookup.Profile> profiles = profiles(batch.stream().map(GHUser::getLogin).toList());
+            for (GHUser user : batch) {
+                ProfileLookup.Profile profile = profiles.get(user.getLogin());
+                // name and email are only on the user's own page: without GraphQL, one conditional GET each
+                people.put(user.getLogin(), profile != null
+                        ? new OrganizationSnapshot.Person(profile.name(), profile.email(), user.getAvatarUrl())
+                        : new OrganizationSnapshot.Person(user.getName(), user.getEmail(), user.getAvatarUrl()));
             }
         }
         return new MemberList(logins, people);
+    }
+
+    /** Profiles of up to 100 users in one GraphQL query; none when GraphQL does not answer (REST then). */
+    private Map<String, ProfileLookup.Profile> profiles(List<String> logins) {
+        try {
+            return ProfileLookup.answers(logins, graphql.query(ProfileLookup.query(logins.size()), ProfileLookup.variables(logins, json)));
+        } catch (IOException e) {
+            return Map.of();
+        }
     }
 
     private OrganizationSnapshot.Team team(GHTeam team) throws IOException {

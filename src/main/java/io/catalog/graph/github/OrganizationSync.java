@@ -178,7 +178,8 @@ public class OrganizationSync implements OrganizationChanges {
     }
 
     private OrganizationReader reader(GitHubProviderSettings provider, String organization) throws IOException {
-        return new OrganizationReader(clients.client(provider, organization), parents, provider.id());
+        return new OrganizationReader(clients.client(provider, organization), clients.graphql(provider, organization), json, parents,
+                provider.id());
     }
 
     /** Registers the organisation's location the first time; marks it due whenever the snapshot changed. */

@@ -159,10 +159,11 @@ class OrganizationDataTest {
         assertThat(first.changed()).isTrue();
         assertThat(again.status()).isEqualTo("ok");
         assertThat(again.changed()).isFalse();
-        assertThat(github.requests()).as("org, teams, 2 team member lists, members, 2 profiles").isEqualTo(7);
-        assertThat(github.costlyRequests()).isZero();
-        assertThat(again.requests()).isEqualTo(7);
-        assertThat(again.notModified()).isEqualTo(7);
+        assertThat(github.requests()).as("org, teams, 2 team member lists, members; the 2 profiles in one GraphQL query").isEqualTo(6);
+        assertThat(github.costlyRequests()).as("no REST request that costs rate limit").isZero();
+        assertThat(github.graphqlQueries()).isEqualTo(1);
+        assertThat(again.requests()).isEqualTo(6);
+        assertThat(again.notModified()).isEqualTo(5);
     }
 
     @Test
@@ -263,6 +264,25 @@ class OrganizationDataTest {
     }
 
     @Test
+    void profilesAreReadAHundredToAGraphQlQueryAndThroughRestWhenGraphQlFails() {
+        List<String> members = java.util.stream.IntStream.range(0, 150).mapToObj("gq-user-%03d"::formatted).toList();
+        orgs.serve(Org.of("gq-org", List.of(), members.toArray(String[]::new)), 100);
+        syncAndServe("gq-org");
+        assertThat(github.graphqlQueries()).as("150 profiles, 100 to a query").isEqualTo(2);
+        assertThat(github.gets("/users/.*")).isZero();
+        assertThat(CatalogApi.entity("User", "gq-user-149").getString("spec.profile.displayName")).isEqualTo("Name of gq-user-149");
+
+        github.reset();
+        github.graphqlFailing(502);
+        orgs.serve(Org.of("gq-org", List.of(), "gq-user-000", "gq-newcomer"), 100);
+        sync.membersChanged(acme, "gq-org");
+        serve("gq-org");
+
+        assertThat(github.gets("/users/gq-newcomer")).as("GraphQL failed: the newcomer's own page").isEqualTo(1);
+        assertThat(CatalogApi.entity("User", "gq-newcomer").getString("spec.profile.displayName")).isEqualTo("Name of gq-newcomer");
+    }
+
+    @Test
     void aMembersChangeRereadsTheMemberListAndOnlyTheNewcomersProfiles() {
         orgs.serve(Org.of("mc-org", List.of(Team.of("mc-a", null, "mc-ann")), "mc-ann", "mc-bob"), 100);
         syncAndServe("mc-org");
@@ -273,8 +293,9 @@ class OrganizationDataTest {
         serve("mc-org");
 
         assertThat(github.gets("/orgs/mc-org/members")).isEqualTo(1);
-        assertThat(github.gets("/users/.*")).as("mc-cy's profile only").isEqualTo(1);
-        assertThat(github.gets("/users/mc-cy")).isEqualTo(1);
+        assertThat(github.gets("/users/.*")).as("no profile through REST").isZero();
+        assertThat(github.graphqlLookups("user:mc-cy")).as("mc-cy's profile").isEqualTo(1);
+        assertThat(github.graphqlLookups("user:mc-ann")).as("not the known member's").isZero();
         assertThat(github.gets("/orgs/mc-org/teams.*") + github.gets("/organizations/.*")).isZero();
         assertThat(CatalogApi.entity("User", "mc-bob")).isNull();
         assertThat(CatalogApi.entity("User", "mc-cy").getString("spec.profile.displayName")).isEqualTo("Name of mc-cy");

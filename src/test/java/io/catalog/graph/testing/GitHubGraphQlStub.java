@@ -21,8 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * GitHub's GraphQL endpoint ({@code POST /api/graphql}, as on Enterprise Server) for the one query the catalog asks:
- * the object at {@code BRANCH:PATH} in each of several aliased repositories. Answers as GitHub does: {@code data} with
+ * GitHub's GraphQL endpoint ({@code POST /api/graphql}, as on Enterprise Server) for the queries the catalog asks:
+ * the object at {@code BRANCH:PATH} in each of several aliased repositories, and the profiles of several users. Answers as GitHub does: {@code data} with
  * one field per alias ({@code null} and a {@code NOT_FOUND} error for a repository that is not there, an
  * {@code object} of null for a path that is not), a Blob's {@code text} with {@code isTruncated} and
  * {@code isBinary}, and GraphQL's own rate-limit headers ({@code x-ratelimit-resource: graphql}). Each repository's
@@ -34,6 +34,11 @@ final class GitHubGraphQlStub implements ResponseDefinitionTransformerV2 {
     private static final Pattern FIELD = Pattern.compile(
             "(r\\d+): repository\\(owner: \\$(o\\d+), name: \\$(n\\d+)\\) \\{ object\\(expression: \\$(e\\d+)\\) \\{ __typename"
                     + " \\.\\.\\. on Blob \\{ oid byteSize isBinary isTruncated text } } }");
+    private static final Pattern USER = Pattern.compile("(u\\d+): user\\(login: \\$(l\\d+)\\) \\{ login name email }");
+
+    /** A user's public profile: name and email, either null when not set or not public. */
+    record Profile(String login, String name, String email) {
+    }
 
     /** The files of the stub's repositories: repository full name and expression ({@code ref:path}) → text. */
     private final BiFunction<String, String, Optional<String>> files;
@@ -42,9 +47,14 @@ final class GitHubGraphQlStub implements ResponseDefinitionTransformerV2 {
     private final AtomicLong queries = new AtomicLong();
     private final Map<String, AtomicLong> asked = new ConcurrentHashMap<>();
 
-    GitHubGraphQlStub(BiFunction<String, String, Optional<String>> files, java.util.function.Predicate<String> repositories) {
+    /** Users by lower-case login. */
+    private final java.util.function.Function<String, Optional<Profile>> users;
+
+    GitHubGraphQlStub(BiFunction<String, String, Optional<String>> files, java.util.function.Predicate<String> repositories,
+                      java.util.function.Function<String, Optional<Profile>> users) {
         this.files = files;
         this.repositories = repositories;
+        this.users = users;
     }
 
     @Override
@@ -62,7 +72,7 @@ final class GitHubGraphQlStub implements ResponseDefinitionTransformerV2 {
         return queries.get();
     }
 
-    /** How many times a repository was looked into, by full name. */
+    /** How many times a repository (by full name) or a user ({@code user:LOGIN}) was looked up. */
     long asked(String fullName) {
         AtomicLong count = asked.get(fullName);
         return count == null ? 0 : count.get();
@@ -108,6 +118,23 @@ final class GitHubGraphQlStub implements ResponseDefinitionTransformerV2 {
             byte[] bytes = text.get().getBytes(StandardCharsets.UTF_8);
             repository.putObject("object").put("__typename", "Blob").put("oid", GitHubStub.gitSha(bytes))
                     .put("byteSize", bytes.length).put("isBinary", false).put("isTruncated", false).put("text", text.get());
+        }
+        Matcher user = USER.matcher(query);
+        while (user.find()) {
+            fields++;
+            String alias = user.group(1);
+            String login = variables.path(user.group(2)).asText();
+            asked.computeIfAbsent("user:" + login, k -> new AtomicLong()).incrementAndGet();
+            Optional<Profile> profile = users.apply(login.toLowerCase(java.util.Locale.ROOT));
+            if (profile.isEmpty()) {
+                data.putNull(alias);
+                errors.addObject().put("type", "NOT_FOUND").put("message", "Could not resolve to a User with the login of '"
+                        + login + "'.").putArray("path").add(alias);
+                continue;
+            }
+            // GitHub gives a private or unset email as "", an unset name as null
+            data.putObject(alias).put("login", profile.get().login()).put("name", profile.get().name())
+                    .put("email", profile.get().email() == null ? "" : profile.get().email());
         }
         if (fields == 0 || !query.startsWith("query(")) {
             return graphqlHeaders(new ResponseDefinitionBuilder().withStatus(200))

@@ -83,6 +83,7 @@ public final class GitHubOrgStub {
         paged("/orgs/" + org.login() + "/members", page -> "/organizations/" + orgId + "/members",
                 org.users().stream().map(u -> simpleUser(u.login())).toList(), perPage);
         org.users().forEach(u -> github.conditionalJson("/users/" + u.login(), fullUser(u).toString(), Map.of()));
+        org.users().forEach(u -> github.profile(u.login(), u.name(), u.email()));
     }
 
     /** The team's members as GitHub lists them: its own and, below it, every child team's. */

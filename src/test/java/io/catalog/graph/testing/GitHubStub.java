@@ -101,8 +101,11 @@ public final class GitHubStub implements AutoCloseable {
     private final Map<String, String> texts = new ConcurrentHashMap<>();
     /** Lower-case full names of the repositories given through {@link #repositories}. */
     private final java.util.Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Users' public profiles, by lower-case login, for GraphQL. */
+    private final Map<String, GitHubGraphQlStub.Profile> profiles = new ConcurrentHashMap<>();
     private final GitHubGraphQlStub graphql = new GitHubGraphQlStub(this::text,
-            fullName -> known.contains(fullName.toLowerCase(java.util.Locale.ROOT)) || synthetic.has(fullName));
+            fullName -> known.contains(fullName.toLowerCase(java.util.Locale.ROOT)) || synthetic.has(fullName),
+            login -> java.util.Optional.ofNullable(profiles.get(login)));
 
     public GitHubStub() {
         synthetic.attach(this);
@@ -143,6 +146,7 @@ public final class GitHubStub implements AutoCloseable {
         conditionalStubs.clear();
         texts.clear();
         known.clear();
+        profiles.clear();
         graphql.reset();
         defaults();
     }
@@ -237,6 +241,11 @@ public final class GitHubStub implements AutoCloseable {
         ArrayNode topics = node.putArray("topics");
         repo.topics().forEach(topics::add);
         return node;
+    }
+
+    /** A user's public profile, as GraphQL's {@code user(login:)} gives it (name and email may be null). */
+    public void profile(String login, String name, String email) {
+        profiles.put(login.toLowerCase(java.util.Locale.ROOT), new GitHubGraphQlStub.Profile(login, name, email));
     }
 
     // ---- files ----
@@ -418,9 +427,13 @@ public final class GitHubStub implements AutoCloseable {
         return server.getAllServeEvents().size();
     }
 
-    /** Answers that cost rate limit on GitHub: every answer but a 304. */
+    /**
+     * REST answers that cost rate limit on GitHub: every answer but a 304. GraphQL queries spend a budget of their own
+     * ({@link #graphqlQueries()}).
+     */
     public long costlyRequests() {
-        return server.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() != 304).count();
+        return server.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() != 304)
+                .filter(e -> !e.getRequest().getUrl().startsWith("/api/graphql")).count();
     }
 
     /** GraphQL queries answered; each costs GraphQL's budget (points), not the REST one. */
@@ -443,6 +456,7 @@ public final class GitHubStub implements AutoCloseable {
 
     public void resetRequests() {
         server.resetRequests();
+        graphql.reset();
     }
 
     public RequestPatternBuilder getsOf(String pathRegex) {
