@@ -112,6 +112,32 @@ class BulkDescriptorReadTest {
     }
 
     @Test
+    void graphQlsOwnLimitSendsReadsThroughRestUntilItsResetAndLeavesTheRestBudgetAlone() {
+        Instant reset = Instant.now().plusSeconds(3);
+        github.repositories("acme", List.of(withDescriptor("bulk-limited", "team-a")), 100);
+        github.graphqlRateLimited(reset);
+
+        scan();
+        awaitOwner("bulk-limited", "team-a");
+        assertThat(github.gets("/repos/acme/bulk-limited/contents/catalog-info.yaml")).as("read through REST").isGreaterThanOrEqualTo(1);
+        assertThat(clients.stats("acme").blockedUntil()).as("GraphQL's limit is not the REST budget's").isNull();
+
+        github.recover();
+        github.resetRequests();
+        github.repositories("acme", List.of(withDescriptor("bulk-limited", "team-b")
+                .pushedAt(Instant.parse("2026-11-20T10:00:00Z"))), 100);
+        scan();
+        assertThat(github.graphqlQueries()).as("no query before GitHub's reset").isZero();
+
+        await().atMost(WAIT).until(() -> Instant.now().isAfter(reset.plusSeconds(1)));
+        github.repositories("acme", List.of(withDescriptor("bulk-limited", "team-c")
+                .pushedAt(Instant.parse("2026-11-21T10:00:00Z"))), 100);
+        scan();
+        awaitOwner("bulk-limited", "team-c");
+        assertThat(github.graphqlQueries()).as("GraphQL again after the reset").isEqualTo(1);
+    }
+
+    @Test
     void aPushNamingADescriptorTheScanReadHasItReadFromGitHubAgain() {
         github.repositories("acme", List.of(withDescriptor("bulk-pushed", "team-a")), 100);
         scan();

@@ -149,9 +149,13 @@ final class GitHubGraphQlStub implements ResponseDefinitionTransformerV2 {
     }
 
     static ResponseDefinitionBuilder graphqlHeaders(ResponseDefinitionBuilder response) {
+        return graphqlHeaders(response, 4990, Instant.now().plusSeconds(3600));
+    }
+
+    static ResponseDefinitionBuilder graphqlHeaders(ResponseDefinitionBuilder response, long remaining, Instant reset) {
         return response.withHeader("Content-Type", "application/json; charset=utf-8")
-                .withHeader("x-ratelimit-limit", "5000").withHeader("x-ratelimit-remaining", "4990")
-                .withHeader("x-ratelimit-used", "10").withHeader("x-ratelimit-resource", "graphql")
-                .withHeader("x-ratelimit-reset", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()));
+                .withHeader("x-ratelimit-limit", "5000").withHeader("x-ratelimit-remaining", Long.toString(remaining))
+                .withHeader("x-ratelimit-used", Long.toString(5000 - remaining)).withHeader("x-ratelimit-resource", "graphql")
+                .withHeader("x-ratelimit-reset", Long.toString(reset.getEpochSecond()));
     }
 }

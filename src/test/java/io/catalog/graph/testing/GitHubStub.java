@@ -398,6 +398,13 @@ public final class GitHubStub implements AutoCloseable {
                 .withHeader("Content-Type", "text/html").withBody("<html><body>Unicorn! " + status + "</body></html>")));
     }
 
+    /** GraphQL's own budget spent: every query refused with a 403 until {@code reset} (REST unaffected). */
+    public void graphqlRateLimited(Instant reset) {
+        server.stubFor(post(urlPathEqualTo("/api/graphql")).atPriority(FAILURE).willReturn(GitHubGraphQlStub.graphqlHeaders(
+                aResponse().withStatus(403), 0, reset)
+                .withBody("{\"message\":\"API rate limit exceeded for user ID 1.\",\"documentation_url\":\"https://docs.github.com/graphql/overview/rate-limits-and-node-limits-for-the-graphql-api\"}")));
+    }
+
     /** Answers for matching requests only after {@code delayMillis} (to run into a client's timeout). */
     public void stalling(String pathRegex, int delayMillis) {
         server.stubFor(any(urlPathMatching("/api/v3" + pathRegex)).atPriority(FAILURE)
