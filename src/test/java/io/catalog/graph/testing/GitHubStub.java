@@ -95,6 +95,8 @@ public final class GitHubStub implements AutoCloseable {
     /** The two mappings (200 and 304) of each conditional answer, by URL pattern. */
     private final Map<String, List<UUID>> conditionalStubs = new ConcurrentHashMap<>();
     private volatile long rateLimitRemaining = 4999;
+    /** Logins that are user accounts, not organisations: their repositories' {@code owner.type} is {@code User}. */
+    private final java.util.Set<String> users = ConcurrentHashMap.newKeySet();
     private final SyntheticOrganizations synthetic = new SyntheticOrganizations();
 
     public GitHubStub() {
@@ -128,6 +130,7 @@ public final class GitHubStub implements AutoCloseable {
         server.resetAll();
         server.setGlobalFixedDelay(0);
         conditionalStubs.clear();
+        users.clear();
         defaults();
     }
 
@@ -192,6 +195,16 @@ public final class GitHubStub implements AutoCloseable {
         return synthetic;
     }
 
+    /** {@code login} is a user account: its repositories name a {@code User} as their owner. */
+    public void userAccount(String login) {
+        users.add(login);
+    }
+
+    /** The id GitHub gives the account: a user's or an organisation's. */
+    public long accountId(String login) {
+        return id((users.contains(login) ? "user:" : "org:") + login);
+    }
+
     /** The repository keeps its GitHub id under a new name, as GitHub does on a rename or a transfer. */
     public void renamed(String oldFullName, String newFullName) {
         ids.put("repo:" + newFullName, id("repo:" + oldFullName));
@@ -200,7 +213,7 @@ public final class GitHubStub implements AutoCloseable {
     /** A repository as GitHub's REST API describes it (the fields of a list item). */
     public ObjectNode repository(Repo repo) {
         ObjectNode owner = JSON.createObjectNode();
-        owner.put("login", repo.owner()).put("id", id("org:" + repo.owner())).put("type", "Organization")
+        owner.put("login", repo.owner()).put("id", accountId(repo.owner())).put("type", users.contains(repo.owner()) ? "User" : "Organization")
                 .put("url", apiUrl() + "/users/" + repo.owner()).put("html_url", webBase() + "/" + repo.owner());
         ObjectNode node = JSON.createObjectNode();
         node.put("id", id("repo:" + repo.fullName())).put("node_id", "R_" + repo.fullName()).put("name", repo.name())

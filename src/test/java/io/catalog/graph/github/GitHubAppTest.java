@@ -1,0 +1,137 @@
+package io.catalog.graph.github;
+
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.catalog.graph.testing.CatalogApi;
+import io.catalog.graph.testing.Descriptors;
+import io.catalog.graph.testing.GitHubAppKeys;
+import io.catalog.graph.testing.GitHubAppStub;
+import io.catalog.graph.testing.GitHubAppTestResource;
+import io.catalog.graph.testing.GitHubOrgStub;
+import io.catalog.graph.testing.GitHubStub;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.catalog.graph.testing.GitHubAppTestResource.APP_ID;
+import static io.catalog.graph.testing.GitHubAppTestResource.ONE_INSTALLATION;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Discovery through a GitHub App against a local GitHub, with the real github-api client: the App authenticates with
+ * an RS256 JWT signed by its private key, trades it for an installation token per installation, and reads each
+ * installation's repositories with that token.
+ */
+@QuarkusTest
+@TestProfile(GitHubAppTestResource.Profile.class)
+class GitHubAppTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final GitHubAppStub.Installation ACME_A = GitHubAppStub.Installation.organization(101, "acme-a");
+    private static final GitHubAppStub.Installation ACME_B = GitHubAppStub.Installation.organization(ONE_INSTALLATION, "acme-b");
+
+    private final GitHubStub github = GitHubAppTestResource.github();
+    private final GitHubAppStub app = new GitHubAppStub(github, APP_ID);
+
+    @BeforeEach
+    void freshGitHub() {
+        github.reset();
+        github.recover();
+    }
+
+    // ---- helpers ----
+
+    private static JsonPath scan(String provider) {
+        return given().post("/api/admin/providers/{id}/scan", provider).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** An organisation installation's repositories, and its (empty) teams and members. */
+    private void organization(GitHubAppStub.Installation installation, GitHubStub.Repo... repos) {
+        new GitHubOrgStub(github).serve(GitHubOrgStub.Org.of(installation.account(), List.of(), List.of()), 100);
+        github.repositories(installation.account(), List.of(repos), 100);
+    }
+
+    /** A repository with a Component descriptor named as the repository. */
+    private GitHubStub.Repo withDescriptor(String fullName) {
+        GitHubStub.Repo repo = GitHubStub.Repo.of(fullName);
+        github.file(fullName, repo.defaultBranch(), "catalog-info.yaml", Descriptors.component(repo.name(), "team-a"));
+        return repo;
+    }
+
+    private static JsonPath awaitEntity(String name) {
+        return await().atMost(WAIT).until(() -> CatalogApi.entity("component", name), e -> e != null);
+    }
+
+    /** Every request to the App's endpoints carried an RS256 JWT the App's key signed, issued by the App, short-lived. */
+    private static void assertSignedByTheApp(List<ServeEvent> requests) {
+        assertThat(requests).isNotEmpty().allSatisfy(request -> {
+            GitHubAppKeys.Jwt jwt = GitHubAppTestResource.keys().verify(request.getRequest().getHeader("Authorization"));
+            assertThat(jwt.claims().path("iss").asText()).isEqualTo(Long.toString(APP_ID));
+            long issued = jwt.claims().path("iat").asLong();
+            long expires = jwt.claims().path("exp").asLong();
+            assertThat(expires).isGreaterThan(Instant.now().getEpochSecond());
+            assertThat(expires - issued).as("GitHub refuses a JWT valid for more than 10 minutes").isPositive().isLessThanOrEqualTo(600);
+        });
+    }
+
+    /** Every request matching {@code pathRegex} carried the installation's token. */
+    private void assertInstallationToken(String pathRegex, long installation) {
+        String token = GitHubAppStub.token(installation);
+        assertThat(app.authorizations(pathRegex)).isNotEmpty().allSatisfy(header -> assertThat(header).isIn("token " + token, "Bearer " + token));
+    }
+
+    private List<String> tokensCreated() {
+        return app.appRequests().stream().filter(e -> e.getRequest().getMethod().getName().equals("POST"))
+                .map(e -> e.getRequest().getUrl()).toList();
+    }
+
+    // ---- tests ----
+
+    @Test
+    void withoutAnOrganisationEveryInstallationIsScannedWithItsOwnToken() {
+        app.serve(List.of(ACME_A, ACME_B));
+        organization(ACME_A, withDescriptor("acme-a/alpha-service"));
+        organization(ACME_B, withDescriptor("acme-b/beta-service"));
+
+        JsonPath summary = scan("apps");
+
+        assertThat(summary.getString("status")).isEqualTo("ok");
+        assertThat(summary.getInt("repositoriesSeen")).isEqualTo(2);
+        assertThat(summary.getList("organizations.organization", String.class)).containsExactly("acme-a", "acme-b");
+        assertThat(awaitEntity("alpha-service").getString("metadata.annotations.'backstage.io/managed-by-location'"))
+                .isEqualTo("url:" + github.webBase() + "/acme-a/alpha-service/blob/main/catalog-info.yaml");
+        awaitEntity("beta-service");
+        assertSignedByTheApp(app.appRequests());
+        // a client made earlier (the refresh loop reads a blob with the provider serving its owner) may hold a token already
+        assertThat(tokensCreated()).isNotEmpty().isSubsetOf("/api/v3/app/installations/101/access_tokens",
+                "/api/v3/app/installations/" + ONE_INSTALLATION + "/access_tokens");
+        assertInstallationToken("/(orgs/acme-a|repos/acme-a/.*)", ACME_A.id());
+        assertInstallationToken("/(orgs/acme-b|repos/acme-b/.*)", ACME_B.id());
+        assertInstallationToken("/orgs/acme-a/(repos|teams|members)", ACME_A.id());
+    }
+
+    @Test
+    void anInstallationIdScansThatInstallationAlone() {
+        app.serve(List.of(ACME_A, ACME_B));
+        organization(ACME_A, withDescriptor("acme-a/gamma-service"));
+        organization(ACME_B, withDescriptor("acme-b/delta-service"));
+
+        JsonPath summary = scan("one");
+
+        assertThat(summary.getString("status")).isEqualTo("ok");
+        assertThat(summary.getList("organizations.organization", String.class)).containsExactly("acme-b");
+        awaitEntity("delta-service");
+        assertThat(CatalogApi.entity("component", "gamma-service")).isNull();
+        assertThat(github.gets("/orgs/acme-a.*")).isZero();
+        assertSignedByTheApp(app.appRequests());
+        assertThat(tokensCreated()).containsOnly("/api/v3/app/installations/" + ONE_INSTALLATION + "/access_tokens");
+        assertInstallationToken("/(orgs/acme-b|repos/acme-b/.*)", ONE_INSTALLATION);
+    }
+}
