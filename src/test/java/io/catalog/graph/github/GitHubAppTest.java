@@ -69,6 +69,16 @@ class GitHubAppTest {
         return await().atMost(WAIT).until(() -> CatalogApi.entity("component", name), e -> e != null);
     }
 
+    private static void awaitGone(String name) {
+        await().atMost(WAIT).until(() -> CatalogApi.entity("component", name) == null);
+    }
+
+    /** Waits until every location a scan registered was read, so the refresh loop makes no request meanwhile. */
+    private static void awaitAllRead() {
+        await().atMost(WAIT).until(() -> given().get("/api/admin/locations").then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.source == 'provider' }.status", String.class).stream().noneMatch("pending"::equals));
+    }
+
     /** Every request to the App's endpoints carried an RS256 JWT the App's key signed, issued by the App, short-lived. */
     private static void assertSignedByTheApp(List<ServeEvent> requests) {
         assertThat(requests).isNotEmpty().allSatisfy(request -> {
@@ -110,7 +120,7 @@ class GitHubAppTest {
         awaitEntity("beta-service");
         assertSignedByTheApp(app.appRequests());
         // a client made earlier (the refresh loop reads a blob with the provider serving its owner) may hold a token already
-        assertThat(tokensCreated()).isNotEmpty().isSubsetOf("/api/v3/app/installations/101/access_tokens",
+        assertThat(tokensCreated()).isSubsetOf("/api/v3/app/installations/101/access_tokens",
                 "/api/v3/app/installations/" + ONE_INSTALLATION + "/access_tokens");
         assertInstallationToken("/(orgs/acme-a|repos/acme-a/.*)", ACME_A.id());
         assertInstallationToken("/(orgs/acme-b|repos/acme-b/.*)", ACME_B.id());
@@ -133,5 +143,46 @@ class GitHubAppTest {
         assertSignedByTheApp(app.appRequests());
         assertThat(tokensCreated()).containsOnly("/api/v3/app/installations/" + ONE_INSTALLATION + "/access_tokens");
         assertInstallationToken("/(orgs/acme-b|repos/acme-b/.*)", ONE_INSTALLATION);
+    }
+
+    @Test
+    void anInstallationOnAUserAccountIsListedThroughTheInstallationAndLosesWhatLeavesIt() {
+        GitHubAppStub.Installation octo = GitHubAppStub.Installation.user(103, "octo-user");
+        GitHubAppStub.Installation other = GitHubAppStub.Installation.user(104, "other-user");
+        app.serve(List.of(ACME_A, octo, other));
+        organization(ACME_A, withDescriptor("acme-a/org-service"));
+        GitHubStub.Repo stays = withDescriptor("octo-user/user-stays");
+        GitHubStub.Repo goes = withDescriptor("octo-user/user-goes");
+        app.installationRepositories(octo, List.of(stays, goes), 100);
+        app.installationRepositories(other, List.of(withDescriptor("other-user/other-service")), 100);
+
+        JsonPath summary = scan("apps");
+
+        assertThat(summary.getString("status")).isEqualTo("ok");
+        assertThat(summary.getList("errors")).isEmpty();
+        assertThat(summary.getInt("repositoriesSeen")).isEqualTo(4);
+        assertThat(summary.getList("organizations.organization", String.class)).as("teams and members: of organisations only")
+                .containsExactly("acme-a");
+        awaitEntity("user-stays");
+        awaitEntity("user-goes");
+        awaitEntity("other-service");
+        awaitEntity("org-service");
+        assertThat(github.gets("/(orgs|users)/(octo-user|other-user).*")).as("no organisation data of a user account").isZero();
+        assertThat(app.authorizations("/installation/repositories")).as("each installation's own list, with its token")
+                .containsExactlyInAnyOrder("token " + GitHubAppStub.token(octo.id()), "token " + GitHubAppStub.token(other.id()));
+        assertInstallationToken("/repos/octo-user/.*", octo.id());
+        assertInstallationToken("/repos/other-user/.*", other.id());
+        awaitAllRead();
+
+        github.resetRequests();
+        JsonPath again = scan("apps");
+        assertThat(again.getString("status")).isEqualTo("ok");
+        assertThat(github.costlyRequests()).as("an unchanged re-scan: each installation's listing answered 304").isZero();
+        assertThat(github.gets("/installation/repositories")).isEqualTo(2);
+
+        app.installationRepositories(octo, List.of(stays), 100);
+        assertThat(scan("apps").getString("status")).isEqualTo("ok");
+        awaitGone("user-goes");
+        assertThat(CatalogApi.entity("component", "user-stays")).isNotNull();
     }
 }
