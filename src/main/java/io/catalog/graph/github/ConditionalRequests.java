@@ -74,7 +74,7 @@ final class ConditionalRequests implements GitHubConnector {
         Optional<Entry> stored = get && request.header("If-None-Match") == null ? cache.get(key) : Optional.empty();
         GitHubConnectorRequest sent = stored.map(e -> withHeader(request, "If-None-Match", e.etag())).orElse(request);
         GitHubConnectorResponse response = transport.send(sent);
-        stats.observe(response.statusCode(), response::header);
+        stats.observe(response.statusCode(), response::header, saysSecondaryLimit(response));
         if (stored.isPresent() && response.statusCode() == 304) {
             stats.notModified();
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -108,6 +108,15 @@ final class ConditionalRequests implements GitHubConnector {
         }
         observer.observe(request.url(), body);
         return new HttpTransport.Response(request, 200, headers, body);
+    }
+
+    /**
+     * Whether a refusal is a secondary limit that only its message names (no {@code retry-after}): the one case whose
+     * body is looked at, so that every caller (scan, file reads, webhooks) waits the minute GitHub asks for.
+     */
+    private static boolean saysSecondaryLimit(GitHubConnectorResponse response) {
+        return (response.statusCode() == 403 || response.statusCode() == 429) && response.header("retry-after") == null
+                && response instanceof HttpTransport.Response buffered && RequestStats.saysSecondaryLimit(buffered.body());
     }
 
     /** The URL; for an installation's own lists, the URL and the account whose installation asked. */

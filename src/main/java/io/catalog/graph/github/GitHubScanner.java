@@ -30,8 +30,6 @@ public class GitHubScanner {
     private static final Logger LOG = Logger.getLogger(GitHubScanner.class);
     /** GitHub's largest page. */
     static final int PAGE_SIZE = 100;
-    /** How long to wait after a limit GitHub did not put a time on (its documentation: at least a minute). */
-    private static final Duration UNSTATED_WAIT = Duration.ofMinutes(1);
 
     /** GitHub said to stop until {@code until}. */
     static final class RateLimited extends Exception {
@@ -164,7 +162,7 @@ public class GitHubScanner {
             run.organizationData.add(read);
             if (ScanSummary.RATE_LIMITED.equals(read.status())) {
                 Instant blocked = clients.stats(provider.id()).blockedUntil();
-                throw new RateLimited(blocked != null ? blocked : Instant.now().plus(UNSTATED_WAIT));
+                throw new RateLimited(blocked != null ? blocked : Instant.now().plus(RequestStats.UNSTATED_WAIT));
             }
             if (!ScanSummary.OK.equals(read.status())) {
                 run.errors.add("organization " + organization + " teams and members: " + read.error());
@@ -239,7 +237,7 @@ public class GitHubScanner {
         HttpException http = httpCause(e);
         if (http != null && (http.getResponseCode() == 429 || http.getResponseCode() == 403
                 && String.valueOf(http.getMessage()).toLowerCase(Locale.ROOT).contains("rate limit"))) {
-            throw new RateLimited(Instant.now().plus(UNSTATED_WAIT));
+            throw new RateLimited(Instant.now().plus(RequestStats.UNSTATED_WAIT));
         }
     }
 

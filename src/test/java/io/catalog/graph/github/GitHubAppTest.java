@@ -11,6 +11,7 @@ import io.catalog.graph.testing.GitHubStub;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static io.catalog.graph.testing.GitHubAppTestResource.APP_ID;
+import static io.catalog.graph.testing.GitHubAppTestResource.LIMITED_ORGANIZATION;
 import static io.catalog.graph.testing.GitHubAppTestResource.ONE_INSTALLATION;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +38,9 @@ class GitHubAppTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final GitHubAppStub.Installation ACME_A = GitHubAppStub.Installation.organization(101, "acme-a");
     private static final GitHubAppStub.Installation ACME_B = GitHubAppStub.Installation.organization(ONE_INSTALLATION, "acme-b");
+
+    @Inject
+    GitHubClients clients;
 
     private final GitHubStub github = GitHubAppTestResource.github();
     private final GitHubAppStub app = new GitHubAppStub(github, APP_ID);
@@ -184,5 +189,31 @@ class GitHubAppTest {
         assertThat(scan("apps").getString("status")).isEqualTo("ok");
         awaitGone("user-goes");
         assertThat(CatalogApi.entity("component", "user-stays")).isNotNull();
+    }
+
+    /** Provider {@code limited} stays blocked for a minute afterwards: no other test uses it. */
+    @Test
+    void aSecondaryLimitWithoutRetryAfterStopsTheProviderForAMinute() {
+        GitHubAppStub.Installation limited = GitHubAppStub.Installation.organization(105, LIMITED_ORGANIZATION);
+        app.serve(List.of(limited));
+        organization(limited, withDescriptor(LIMITED_ORGANIZATION + "/limited-service"));
+        github.secondaryRateLimitedWithoutRetryAfter("/orgs/" + LIMITED_ORGANIZATION + "/repos");
+        Instant before = Instant.now();
+
+        JsonPath summary = scan("limited");
+
+        assertThat(summary.getString("status")).isEqualTo("rate-limited");
+        assertThat(github.gets("/orgs/" + LIMITED_ORGANIZATION + "/installation")).as("an App given its organisation asks for"
+                + " that organisation's installation").isEqualTo(1);
+        assertInstallationToken("/orgs/" + LIMITED_ORGANIZATION + "/repos", limited.id());
+        assertThat(clients.stats("limited").blockedUntil()).as("GitHub: without retry-after, wait at least a minute")
+                .isAfterOrEqualTo(before.plusSeconds(60));
+        assertThat(Instant.parse(summary.getString("blockedUntil"))).isAfterOrEqualTo(before.plusSeconds(60));
+
+        github.resetRequests();
+        JsonPath again = scan("limited");
+
+        assertThat(again.getString("status")).isEqualTo("rate-limited");
+        assertThat(github.requests()).as("while GitHub asks to wait, not one request").isZero();
     }
 }

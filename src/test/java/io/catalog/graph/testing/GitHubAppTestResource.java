@@ -14,13 +14,16 @@ import java.util.Map;
  * A local GitHub ({@link GitHubStub}) with a GitHub App ({@link GitHubAppStub}, id {@link #APP_ID}) whose key pair is
  * made at start-up, and providers configured as an operator configures an App: {@code apps} scans every installation
  * (the key pasted as GitHub gives it, PKCS#1, in {@code private-key}); {@code one} scans installation
- * {@link #ONE_INSTALLATION} only (the key as PKCS#8, in {@code private-key-file}).
+ * {@link #ONE_INSTALLATION} only (the key as PKCS#8, in {@code private-key-file}); {@code limited} reads organisation
+ * {@link #LIMITED_ORGANIZATION} alone, for the tests that leave it waiting on a rate limit.
  */
 public class GitHubAppTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final long APP_ID = 4242;
     /** The installation provider {@code one} is limited to. */
     public static final long ONE_INSTALLATION = 102;
+    /** The organisation provider {@code limited} reads (and no other provider reads by name). */
+    public static final String LIMITED_ORGANIZATION = "acme-limited";
 
     private static volatile GitHubStub stub;
     private static volatile GitHubAppKeys keys;
@@ -56,6 +59,12 @@ public class GitHubAppTestResource implements QuarkusTestResourceLifecycleManage
                 Map.entry("catalog.providers.github.one.installation-id", Long.toString(ONE_INSTALLATION)),
                 Map.entry("catalog.providers.github.one.api-url", stub.apiUrl()),
                 Map.entry("catalog.providers.github.one.schedule", "1h"),
+                Map.entry("catalog.providers.github.limited.organization", LIMITED_ORGANIZATION),
+                Map.entry("catalog.providers.github.limited.app-id", Long.toString(APP_ID)),
+                Map.entry("catalog.providers.github.limited.private-key", keys.pkcs1Pem()),
+                Map.entry("catalog.providers.github.limited.api-url", stub.apiUrl()),
+                Map.entry("catalog.providers.github.limited.schedule", "1h"),
+                Map.entry("catalog.providers.github.limited.org.enabled", "false"),
                 Map.entry("catalog.github.webhook-secret", GitHubTestResource.WEBHOOK_SECRET),
                 // tests scan through POST /api/admin/providers/{id}/scan; a scheduled scan must not run beside them
                 Map.entry("catalog.github.first-scan-delay", "1h"));

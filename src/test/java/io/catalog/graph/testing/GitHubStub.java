@@ -366,6 +366,21 @@ public final class GitHubStub implements AutoCloseable {
                 .withBody("{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.\",\"documentation_url\":\"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits\"}")));
     }
 
+    /**
+     * A secondary limit GitHub puts no time on: 403 with budget left and no {@code retry-after}; only the message
+     * says it is a limit (GitHub's documentation: then wait at least a minute).
+     */
+    public void secondaryRateLimitedWithoutRetryAfter(String pathRegex) {
+        server.stubFor(any(urlPathMatching("/api/v3" + pathRegex)).atPriority(FAILURE).willReturn(json(403,
+                "{\"message\":\"You have exceeded a secondary rate limit and have been temporarily blocked from content creation. Please retry your request again later.\",\"documentation_url\":\"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits\",\"status\":\"403\"}")));
+    }
+
+    /** A 403 that is no limit: the credentials lack a permission (budget left, no {@code retry-after}). */
+    public void forbidden(String pathRegex) {
+        server.stubFor(any(urlPathMatching("/api/v3" + pathRegex)).atPriority(FAILURE).willReturn(json(403,
+                "{\"message\":\"Resource not accessible by integration\",\"documentation_url\":\"https://docs.github.com/rest/repos/repos#get-a-repository\",\"status\":\"403\"}")));
+    }
+
     /** GitHub having a bad moment: {@code status} (a 5xx) for every matching request. */
     public void failing(String pathRegex, int status) {
         server.stubFor(any(urlPathMatching("/api/v3" + pathRegex)).atPriority(FAILURE).willReturn(aResponse().withStatus(status)
