@@ -22,6 +22,8 @@ import java.util.List;
 import static io.catalog.graph.testing.GitHubAppTestResource.APP_ID;
 import static io.catalog.graph.testing.GitHubAppTestResource.LIMITED_ORGANIZATION;
 import static io.catalog.graph.testing.GitHubAppTestResource.ONE_INSTALLATION;
+import static io.catalog.graph.testing.GitHubAppTestResource.RELEASE_BRANCH;
+import static io.catalog.graph.testing.GitHubAppTestResource.RELEASE_ORGANIZATION;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -215,5 +217,35 @@ class GitHubAppTest {
 
         assertThat(again.getString("status")).isEqualTo("rate-limited");
         assertThat(github.requests()).as("while GitHub asks to wait, not one request").isZero();
+    }
+
+    @Test
+    void aBranchWithASlashIsNamedAsGitHubNamesItAndParsedBackToTheSameFile() {
+        GitHubAppStub.Installation release = GitHubAppStub.Installation.organization(106, RELEASE_ORGANIZATION);
+        app.serve(List.of(release));
+        GitHubStub.Repo repo = GitHubStub.Repo.of(RELEASE_ORGANIZATION + "/release-service");
+        github.file(repo.fullName(), RELEASE_BRANCH, "catalog-info.yaml", Descriptors.component("release-service", "team-a"));
+        organization(release, repo);
+
+        assertThat(scan("release").getString("status")).isEqualTo("ok");
+
+        String web = github.webBase() + "/" + repo.fullName();
+        String blob = web + "/blob/release/1.0/catalog-info.yaml";
+        JsonPath entity = awaitEntity("release-service");
+        assertThat(entity.getMap("metadata.annotations")).containsEntry("backstage.io/managed-by-location", "url:" + blob)
+                .containsEntry("backstage.io/source-location", "url:" + web + "/tree/release/1.0/")
+                .containsEntry("backstage.io/edit-url", web + "/edit/release/1.0/catalog-info.yaml");
+        Object location = CatalogApi.locationState(blob).get("id");
+
+        // a push: the re-scan finds the same file on the same branch, so the same location is read again
+        GitHubStub.Repo pushed = repo.pushedAt(Instant.parse("2026-12-01T09:00:00Z"));
+        github.file(repo.fullName(), RELEASE_BRANCH, "catalog-info.yaml", Descriptors.component("release-service", "team-b"));
+        github.repositories(RELEASE_ORGANIZATION, List.of(pushed), 100);
+        JsonPath again = scan("release");
+
+        assertThat(again.getString("status")).isEqualTo("ok");
+        assertThat(again.getInt("locations")).isEqualTo(1);
+        await().atMost(WAIT).until(() -> "team-b".equals(CatalogApi.entity("component", "release-service").getString("spec.owner")));
+        assertThat(CatalogApi.locationState(blob).get("id")).as("the same location").isEqualTo(location);
     }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
  * made at start-up, and providers configured as an operator configures an App: {@code apps} scans every installation
  * (the key pasted as GitHub gives it, PKCS#1, in {@code private-key}); {@code one} scans installation
  * {@link #ONE_INSTALLATION} only (the key as PKCS#8, in {@code private-key-file}); {@code limited} reads organisation
- * {@link #LIMITED_ORGANIZATION} alone, for the tests that leave it waiting on a rate limit.
+ * {@link #LIMITED_ORGANIZATION} alone, for the tests that leave it waiting on a rate limit; {@code release} reads
+ * organisation {@link #RELEASE_ORGANIZATION}'s branch {@link #RELEASE_BRANCH}, a branch name with a slash.
  */
 public class GitHubAppTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -24,6 +25,8 @@ public class GitHubAppTestResource implements QuarkusTestResourceLifecycleManage
     public static final long ONE_INSTALLATION = 102;
     /** The organisation provider {@code limited} reads (and no other provider reads by name). */
     public static final String LIMITED_ORGANIZATION = "acme-limited";
+    public static final String RELEASE_ORGANIZATION = "acme-release";
+    public static final String RELEASE_BRANCH = "release/1.0";
 
     private static volatile GitHubStub stub;
     private static volatile GitHubAppKeys keys;
@@ -65,6 +68,13 @@ public class GitHubAppTestResource implements QuarkusTestResourceLifecycleManage
                 Map.entry("catalog.providers.github.limited.api-url", stub.apiUrl()),
                 Map.entry("catalog.providers.github.limited.schedule", "1h"),
                 Map.entry("catalog.providers.github.limited.org.enabled", "false"),
+                Map.entry("catalog.providers.github.release.organization", RELEASE_ORGANIZATION),
+                Map.entry("catalog.providers.github.release.app-id", Long.toString(APP_ID)),
+                Map.entry("catalog.providers.github.release.private-key", keys.pkcs1Pem()),
+                Map.entry("catalog.providers.github.release.api-url", stub.apiUrl()),
+                Map.entry("catalog.providers.github.release.schedule", "1h"),
+                Map.entry("catalog.providers.github.release.org.enabled", "false"),
+                Map.entry("catalog.providers.github.release.filters.branch", RELEASE_BRANCH),
                 Map.entry("catalog.github.webhook-secret", GitHubTestResource.WEBHOOK_SECRET),
                 // tests scan through POST /api/admin/providers/{id}/scan; a scheduled scan must not run beside them
                 Map.entry("catalog.github.first-scan-delay", "1h"));

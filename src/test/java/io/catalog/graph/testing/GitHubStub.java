@@ -240,18 +240,18 @@ public final class GitHubStub implements AutoCloseable {
         node.put("type", "file").put("encoding", "base64").put("size", bytes.length)
                 .put("name", path.substring(path.lastIndexOf('/') + 1)).put("path", path)
                 .put("content", wrap60(Base64.getEncoder().encodeToString(bytes))).put("sha", sha)
-                .put("url", apiUrl() + "/repos/" + fullName + "/contents/" + path + "?ref=" + ref)
+                .put("url", apiUrl() + "/repos/" + fullName + "/contents/" + path + "?ref=" + query(ref))
                 .put("git_url", apiUrl() + "/repos/" + fullName + "/git/blobs/" + sha)
                 .put("html_url", webBase() + "/" + fullName + "/blob/" + ref + "/" + path)
                 .put("download_url", webBase() + "/raw/" + fullName + "/" + ref + "/" + path);
         ObjectNode links = node.putObject("_links");
         links.put("self", node.get("url").asText()).put("git", node.get("git_url").asText()).put("html", node.get("html_url").asText());
-        conditionalJsonAtUrl("/repos/" + fullName + "/contents/" + path + "?ref=" + ref, node.toString(), Map.of());
+        conditionalJsonAtUrl("/repos/" + fullName + "/contents/" + path + "?ref=" + query(ref), node.toString(), Map.of());
     }
 
     /** A file that is not there (any more): the contents API's 404. */
     public void missingFile(String fullName, String ref, String path) {
-        server.stubFor(get(urlEqualTo("/api/v3/repos/" + fullName + "/contents/" + path + "?ref=" + ref)).atPriority(NORMAL)
+        server.stubFor(get(urlEqualTo("/api/v3/repos/" + fullName + "/contents/" + path + "?ref=" + query(ref))).atPriority(NORMAL)
                 .willReturn(json(404, "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/repos/contents#get-repository-content\",\"status\":\"404\"}")));
     }
 
@@ -491,6 +491,11 @@ public final class GitHubStub implements AutoCloseable {
 
     public static ObjectMapper json() {
         return JSON;
+    }
+
+    /** A query value as the client sends it: a branch {@code release/1.0} goes out as {@code release%2F1.0}. */
+    static String query(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     static String wrap60(String base64) {
