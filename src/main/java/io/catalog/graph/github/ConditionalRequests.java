@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -19,7 +20,10 @@ import java.util.TreeMap;
  */
 final class ConditionalRequests implements GitHubConnector {
 
-    /** Stored answers, by URL (query included: each page of a list is its own entry). */
+    /**
+     * Stored answers, by URL (query included: each page of a list is its own entry); an installation's own lists by
+     * URL and account ({@link #scopedTo}).
+     */
     interface Cache {
         Optional<Entry> get(String url);
 
@@ -52,13 +56,26 @@ final class ConditionalRequests implements GitHubConnector {
 
     @Override
     public GitHubConnectorResponse send(GitHubConnectorRequest request) throws IOException {
+        return send(request, "");
+    }
+
+    /**
+     * This connector for a client acting as one account's App installation. GitHub answers {@code /installation/...}
+     * (the installation's own repositories) by whose token asks, at one URL for every installation: each account's
+     * answer is stored apart, so that each installation's unchanged listing is a 304 rather than the other's 200.
+     */
+    GitHubConnector scopedTo(String account) {
+        return account.isEmpty() ? this : request -> send(request, account);
+    }
+
+    private GitHubConnectorResponse send(GitHubConnectorRequest request, String account) throws IOException {
         boolean get = request.method().equalsIgnoreCase("GET");
-        String url = request.url().toString();
-        Optional<Entry> stored = get && request.header("If-None-Match") == null ? cache.get(url) : Optional.empty();
+        String key = cacheKey(request.url(), account);
+        Optional<Entry> stored = get && request.header("If-None-Match") == null ? cache.get(key) : Optional.empty();
         GitHubConnectorRequest sent = stored.<GitHubConnectorRequest>map(e -> ConnectorRequest.withHeader(request, "If-None-Match", e.etag()))
                 .orElse(request);
         GitHubConnectorResponse response = transport.send(sent);
-        stats.observe(response.statusCode(), response::header);
+        stats.observe(response.statusCode(), response::header, saysSecondaryLimit(response));
         if (stored.isPresent() && response.statusCode() == 304) {
             stats.notModified();
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -88,9 +105,24 @@ final class ConditionalRequests implements GitHubConnector {
         });
         String etag = response.header("ETag");
         if (etag != null && body.length <= MAX_CACHED_BYTES) {
-            cache.put(url, new Entry(etag, body, headers));
+            cache.put(key, new Entry(etag, body, headers));
         }
         observer.observe(request.url(), body);
         return new HttpTransport.Response(request, 200, headers, body);
+    }
+
+    /**
+     * Whether a refusal is a secondary limit that only its message names (no {@code retry-after}): the one case whose
+     * body is looked at, so that every caller (scan, file reads, webhooks) waits the minute GitHub asks for.
+     */
+    private static boolean saysSecondaryLimit(GitHubConnectorResponse response) {
+        return (response.statusCode() == 403 || response.statusCode() == 429) && response.header("retry-after") == null
+                && response instanceof HttpTransport.Response buffered && RequestStats.saysSecondaryLimit(buffered.body());
+    }
+
+    /** The URL; for an installation's own lists, the URL and the account whose installation asked. */
+    private static String cacheKey(URL url, String account) {
+        return account.isEmpty() || !url.getPath().contains("/installation/") ? url.toString()
+                : url + " as " + account.toLowerCase(Locale.ROOT);
     }
 }

@@ -13,6 +13,7 @@ import org.kohsuke.github.HttpException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -40,7 +41,9 @@ public class GitHubBlobReader implements SourceReader {
 
     @Override
     public ReadResult read(URI url, ReadPolicy policy, String ifNoneMatch) throws LocationReadException {
-        Optional<GitHubUrls.Blob> parsed = clients.providers().stream().flatMap(p -> p.urls().parseBlob(url).stream()).findFirst();
+        // a provider whose configured branch has a slash (release/1.0) sees where that branch ends; the others see "release"
+        Optional<GitHubUrls.Blob> parsed = clients.providers().stream().flatMap(p -> p.urls().parseBlob(url).stream())
+                .max(Comparator.comparingInt(b -> b.ref().length()));
         if (parsed.isEmpty()) {
             throw new LocationReadException(url + " is not a GitHub blob URL");
         }

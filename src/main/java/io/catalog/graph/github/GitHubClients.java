@@ -5,8 +5,11 @@ import io.catalog.graph.app.CatalogConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
+import org.kohsuke.github.GHApp;
 import org.kohsuke.github.GHAppInstallation;
+import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHTargetType;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubAbuseLimitHandler;
 import org.kohsuke.github.GitHubBuilder;
@@ -33,7 +36,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The configured GitHub providers and a {@code github-api} client for each organisation they read. Every client goes
+ * The configured GitHub providers and a {@code github-api} client for each account they read. Every client goes
  * through {@link ConditionalRequests} (ETags, request counts, rate-limit headers) over {@link HttpTransport}, and
  * fails fast on a rate limit instead of sleeping in a worker: the caller records the wait and comes back later.
  */
@@ -48,6 +51,8 @@ public class GitHubClients {
     private final Map<String, GitHub> clients = new ConcurrentHashMap<>();
     private final Map<String, GitHubGraphQl> graphqls = new ConcurrentHashMap<>();
     private final Map<String, ConditionalRequests> connectors = new ConcurrentHashMap<>();
+    /** The App installations the last listing gave, by provider and account login. */
+    private final Map<String, GHAppInstallation> installations = new ConcurrentHashMap<>();
     private final HttpClient http;
     private final Duration timeout;
     private final ObjectMapper json;
@@ -105,21 +110,33 @@ public class GitHubClients {
     }
 
     /**
-     * The organisations a provider reads: its {@code organization}, or every account its GitHub App is installed on
-     * (one request, answered by a 304 when nothing changed).
+     * An account a provider reads: an organisation, or a user account a GitHub App is installed on. A user account
+     * has no organisation to ask for its repositories, teams or members: its repositories are listed through the
+     * installation ({@code GET /installation/repositories}).
      */
-    public List<String> organizations(GitHubProviderSettings provider) throws IOException {
+    public record Account(String login, boolean user) {
+    }
+
+    /**
+     * The accounts a provider reads: its {@code organization}, or every account its GitHub App is installed on (one
+     * request, answered by a 304 when nothing changed). The installations listed are kept: a client for one of those
+     * accounts authenticates as it with no further lookup.
+     */
+    public List<Account> accounts(GitHubProviderSettings provider) throws IOException {
         if (provider.organization() != null) {
-            return List.of(provider.organization());
+            return List.of(new Account(provider.organization(), false));
         }
         GitHubProviderSettings.App app = (GitHubProviderSettings.App) provider.credentials();
-        List<String> accounts = new ArrayList<>();
+        List<Account> accounts = new ArrayList<>();
         for (GHAppInstallation installation : appClient(provider, app).getApp().listInstallations()) {
             if (app.installationId() == null || app.installationId() == installation.getId()) {
-                accounts.add(installation.getAccount().getLogin());
+                String login = installation.getAccount().getLogin();
+                installations.put(installationKey(provider, login), installation);
+                // target_type is the account's type; read from the listing, as asking the account would cost a request
+                accounts.add(new Account(login, installation.getTargetType() == GHTargetType.USER));
             }
         }
-        accounts.sort(Comparator.naturalOrder());
+        accounts.sort(Comparator.comparing(Account::login));
         return accounts;
     }
 
@@ -151,7 +168,7 @@ public class GitHubClients {
             return existing;
         }
         AuthorizationProvider authorization = authorization(provider, owner);
-        GitHub built = build(provider, authorization);
+        GitHub built = build(provider, authorization, owner);
         graphqls.put(key, new GitHubGraphQl(URI.create(provider.graphqlUrl()).toURL(), connectors.get(provider.id()), authorization, json));
         clients.put(key, built);
         return built;
@@ -177,7 +194,30 @@ public class GitHubClients {
             long id = app.installationId();
             return new AppInstallationAuthorizationProvider(ghApp -> ghApp.getInstallationById(id), jwt);
         }
-        return new OrgAppInstallationAuthorizationProvider(owner, jwt);
+        if (provider.organization() != null) {
+            return new OrgAppInstallationAuthorizationProvider(owner, jwt);
+        }
+        // every installation: GET /orgs/OWNER/installation would 404 for a user account, the App's own list has both
+        return new AppInstallationAuthorizationProvider(ghApp -> installationOf(provider, ghApp, owner), jwt);
+    }
+
+    /** The installation on {@code owner}, as the last listing gave it, else looked for in the App's installations. */
+    private GHAppInstallation installationOf(GitHubProviderSettings provider, GHApp app, String owner) throws IOException {
+        GHAppInstallation known = installations.get(installationKey(provider, owner));
+        if (known != null) {
+            return known;
+        }
+        for (GHAppInstallation installation : app.listInstallations()) {
+            if (installation.getAccount().getLogin().equalsIgnoreCase(owner)) {
+                installations.put(installationKey(provider, owner), installation);
+                return installation;
+            }
+        }
+        throw new GHFileNotFoundException("the GitHub App of provider " + provider.id() + " is not installed on " + owner);
+    }
+
+    private static String installationKey(GitHubProviderSettings provider, String login) {
+        return provider.id() + "/" + login.toLowerCase(Locale.ROOT);
     }
 
     private GitHub appClient(GitHubProviderSettings provider, GitHubProviderSettings.App app) throws IOException {
@@ -185,7 +225,7 @@ public class GitHubClients {
         if (existing != null) {
             return existing;
         }
-        GitHub built = build(provider, jwt(provider, app));
+        GitHub built = build(provider, jwt(provider, app), "");
         clients.put(provider.id() + "#app", built);
         return built;
     }
@@ -198,8 +238,9 @@ public class GitHubClients {
         }
     }
 
-    private GitHub build(GitHubProviderSettings provider, AuthorizationProvider authorization) throws IOException {
-        return new GitHubBuilder().withEndpoint(provider.apiUrl()).withConnector(connectors.get(provider.id()))
+    /** @param account whose installation the client acts as ({@link ConditionalRequests#scopedTo}); empty for none */
+    private GitHub build(GitHubProviderSettings provider, AuthorizationProvider authorization, String account) throws IOException {
+        return new GitHubBuilder().withEndpoint(provider.apiUrl()).withConnector(connectors.get(provider.id()).scopedTo(account))
                 .withAuthorizationProvider(authorization)
                 .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
                 .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)

@@ -76,7 +76,7 @@ public record GitHubProviderSettings(String id, String organization, String apiU
             throw new IllegalArgumentException(prefix + "schedule must be positive");
         }
         return new GitHubProviderSettings(id, organization, config.apiUrl().trim().replaceAll("/+$", ""),
-                GitHubUrls.forApi(config.apiUrl()), credentials, CatalogPathPattern.of(config.catalogPath()), filter,
+                GitHubUrls.forApi(config.apiUrl(), filter.branch()), credentials, CatalogPathPattern.of(config.catalogPath()), filter,
                 config.schedule(), config.org().enabled());
     }
 

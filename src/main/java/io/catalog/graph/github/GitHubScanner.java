@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.kohsuke.github.GHException;
 import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GitHub;
 import org.kohsuke.github.HttpException;
+import org.kohsuke.github.PagedIterable;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -16,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One scan of one provider: list every organisation's repositories (each page a conditional request, so an unchanged
+ * One scan of one provider: list every account's repositories (each page a conditional request, so an unchanged
  * organisation costs only 304s), let {@link ScanPlanner} decide, look for the descriptors of the repositories that
  * are new or changed (50 at a time through GraphQL, {@link BulkDescriptorReader}; one at a time through REST for a
  * glob or what GraphQL did not settle, {@link DescriptorFinder}), and bring the provider's locations in line
@@ -29,8 +31,6 @@ public class GitHubScanner {
     private static final Logger LOG = Logger.getLogger(GitHubScanner.class);
     /** GitHub's largest page. */
     static final int PAGE_SIZE = 100;
-    /** How long to wait after a limit GitHub did not put a time on (its documentation: at least a minute). */
-    private static final Duration UNSTATED_WAIT = Duration.ofMinutes(1);
 
     /** GitHub said to stop until {@code until}. */
     static final class RateLimited extends Exception {
@@ -65,7 +65,7 @@ public class GitHubScanner {
     static final class Run {
         final List<String> errors = new ArrayList<>();
         final List<OrganizationSync.Summary> organizationData = new ArrayList<>();
-        List<String> organizations = List.of();
+        List<GitHubClients.Account> accounts = List.of();
         int seen;
         int matched;
         int read;
@@ -110,19 +110,17 @@ public class GitHubScanner {
         if (blocked != null) {
             throw new RateLimited(blocked);
         }
-        List<String> organizations;
         try {
-            organizations = clients.organizations(provider);
-            run.organizations = organizations;
+            run.accounts = clients.accounts(provider);
         } catch (IOException | GHException e) {
             throw rateLimitedOr(provider, e);
         }
         List<ListedRepository> listed = new ArrayList<>();
         Map<String, GHRepository> handles = new HashMap<>();
         boolean complete = true;
-        for (String organization : organizations) {
+        for (GitHubClients.Account account : run.accounts) {
             try {
-                for (GHRepository repository : clients.client(provider, organization).getOrganization(organization).listRepositories(PAGE_SIZE)) {
+                for (GHRepository repository : listing(provider, account)) {
                     ListedRepository entry = new ListedRepository(repository.getId(), facts(provider, repository));
                     listed.add(entry);
                     handles.put(entry.key(), repository);
@@ -131,7 +129,7 @@ public class GitHubScanner {
             } catch (IOException | GHException e) {
                 throwIfRateLimited(provider, e);
                 complete = false; // what was listed is still read; nothing is removed
-                run.errors.add("organization " + organization + ": " + describe(e));
+                run.errors.add((account.user() ? "user " : "organization ") + account.login() + ": " + describe(e));
             }
         }
         run.seen = listed.size();
@@ -146,17 +144,28 @@ public class GitHubScanner {
     }
 
     /**
+     * An organisation's repositories; a user account's through the App's installation on it (GitHub has no
+     * organisation to ask: {@code /orgs/LOGIN/repos} would be a 404). Each page a conditional request either way.
+     */
+    private PagedIterable<GHRepository> listing(GitHubProviderSettings provider, GitHubClients.Account account) throws IOException {
+        GitHub client = clients.client(provider, account.login());
+        return account.user() ? client.getInstallation().listRepositories().withPageSize(PAGE_SIZE)
+                : client.getOrganization(account.login()).listRepositories(PAGE_SIZE);
+    }
+
+    /**
      * Reads each organisation's teams and members after its repositories ({@link OrganizationSync}: only a complete
      * read replaces the last good groups and users). A rate limit there stops the scan as one in the listing would.
+     * A user account has no teams or members to read.
      */
     private String readOrganizations(GitHubProviderSettings provider, Run run, String status) throws RateLimited {
         String result = status;
-        for (String organization : run.organizations) {
+        for (String organization : run.accounts.stream().filter(a -> !a.user()).map(GitHubClients.Account::login).toList()) {
             OrganizationSync.Summary read = organizationSync.sync(provider, organization);
             run.organizationData.add(read);
             if (ScanSummary.RATE_LIMITED.equals(read.status())) {
                 Instant blocked = clients.stats(provider.id()).blockedUntil();
-                throw new RateLimited(blocked != null ? blocked : Instant.now().plus(UNSTATED_WAIT));
+                throw new RateLimited(blocked != null ? blocked : Instant.now().plus(RequestStats.UNSTATED_WAIT));
             }
             if (!ScanSummary.OK.equals(read.status())) {
                 run.errors.add("organization " + organization + " teams and members: " + read.error());
@@ -252,7 +261,7 @@ public class GitHubScanner {
         HttpException http = httpCause(e);
         if (http != null && (http.getResponseCode() == 429 || http.getResponseCode() == 403
                 && String.valueOf(http.getMessage()).toLowerCase(Locale.ROOT).contains("rate limit"))) {
-            throw new RateLimited(Instant.now().plus(UNSTATED_WAIT));
+            throw new RateLimited(Instant.now().plus(RequestStats.UNSTATED_WAIT));
         }
     }
 

@@ -1,6 +1,9 @@
 package io.catalog.graph.github;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -28,6 +31,9 @@ public final class RequestStats {
         }
     }
 
+    /** How long to wait after a limit GitHub put no time on (its documentation: at least a minute). */
+    static final Duration UNSTATED_WAIT = Duration.ofMinutes(1);
+
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong notModified = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
@@ -37,6 +43,15 @@ public final class RequestStats {
     private final AtomicReference<Instant> retryAfter = new AtomicReference<>();
 
     void observe(int status, Function<String, String> header) {
+        observe(status, header, false);
+    }
+
+    /**
+     * @param saysSecondaryLimit the answer's message says a secondary rate limit was exceeded. A 403 with budget left
+     *                           and no {@code retry-after} is a secondary limit only by its message: a 403 for a
+     *                           missing permission has the same status and headers.
+     */
+    void observe(int status, Function<String, String> header, boolean saysSecondaryLimit) {
         requests.incrementAndGet();
         String resource = header.apply("x-ratelimit-resource");
         if (resource != null && !resource.isBlank() && !resource.trim().equalsIgnoreCase("core")) {
@@ -55,11 +70,24 @@ public final class RequestStats {
             reset.set(Instant.ofEpochSecond(resetAt));
         }
         Long wait = number(header.apply("retry-after"));
-        boolean limited = (status == 403 || status == 429) && (wait != null || Long.valueOf(0).equals(left));
+        boolean exhausted = Long.valueOf(0).equals(left);
+        // a 429 is always a limit; a 403 when it names a time, the budget is spent, or its message says so
+        boolean limited = status == 429 || status == 403 && (wait != null || exhausted || saysSecondaryLimit);
         if (limited) {
             rateLimited.incrementAndGet();
-            retryAfter.set(wait != null ? Instant.now().plusSeconds(wait) : reset.get());
+            retryAfter.set(wait != null ? Instant.now().plusSeconds(wait)
+                    : exhausted && reset.get() != null ? reset.get()
+                    : Instant.now().plus(UNSTATED_WAIT));
         }
+    }
+
+    /**
+     * Whether an error body is GitHub's secondary-limit message ({@code You have exceeded a secondary rate limit},
+     * or {@code abuse detection mechanism} on older GitHub Enterprise Server).
+     */
+    static boolean saysSecondaryLimit(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        return text.contains("secondary rate limit") || text.contains("abuse detection");
     }
 
     void notModified() {
@@ -72,8 +100,8 @@ public final class RequestStats {
     }
 
     /**
-     * Until when GitHub asked us to wait (a {@code retry-after}, or the reset of an exhausted limit); null when
-     * nothing asks for a pause now.
+     * Until when GitHub asked us to wait (a {@code retry-after}, the reset of an exhausted limit, or a minute after a
+     * limit that named no time); null when nothing asks for a pause now.
      */
     public Instant blockedUntil() {
         Instant until = retryAfter.get();

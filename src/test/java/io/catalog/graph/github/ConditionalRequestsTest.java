@@ -103,6 +103,28 @@ class ConditionalRequestsTest {
     }
 
     @Test
+    void aSecondaryLimitWithoutRetryAfterBlocksForAMinute() {
+        GITHUB.secondaryRateLimitedWithoutRetryAfter("/repos/.*");
+        Instant before = Instant.now();
+
+        assertThatThrownBy(() -> client.getRepository("acme/payments")).isInstanceOf(HttpException.class);
+
+        assertThat(stats.blockedUntil()).as("GitHub: without retry-after, wait at least a minute")
+                .isAfterOrEqualTo(before.plusSeconds(60)).isBefore(Instant.now().plusSeconds(61));
+        assertThat(stats.snapshot().rateLimited()).isEqualTo(1);
+    }
+
+    @Test
+    void aForbiddenAnswerThatIsNoLimitBlocksNothing() {
+        GITHUB.forbidden("/repos/.*");
+
+        assertThatThrownBy(() -> client.getRepository("acme/payments")).isInstanceOf(HttpException.class);
+
+        assertThat(stats.blockedUntil()).isNull();
+        assertThat(stats.snapshot().rateLimited()).isZero();
+    }
+
+    @Test
     void aStalledGitHubIsGivenUpOnAtTheDeadline() {
         GITHUB.stalling("/repos/.*", 5_000);
         long started = System.nanoTime();

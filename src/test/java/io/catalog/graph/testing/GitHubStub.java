@@ -96,6 +96,8 @@ public final class GitHubStub implements AutoCloseable {
     /** The two mappings (200 and 304) of each conditional answer, by URL pattern. */
     private final Map<String, List<UUID>> conditionalStubs = new ConcurrentHashMap<>();
     private volatile long rateLimitRemaining = 4999;
+    /** Logins that are user accounts, not organisations: their repositories' {@code owner.type} is {@code User}. */
+    private final java.util.Set<String> users = ConcurrentHashMap.newKeySet();
     private final SyntheticOrganizations synthetic = new SyntheticOrganizations();
     /** The files given through {@link #file}, for GraphQL: lower-case full name, then {@code ref:path}. */
     private final Map<String, String> texts = new ConcurrentHashMap<>();
@@ -148,6 +150,7 @@ public final class GitHubStub implements AutoCloseable {
         known.clear();
         profiles.clear();
         graphql.reset();
+        users.clear();
         defaults();
     }
 
@@ -213,6 +216,16 @@ public final class GitHubStub implements AutoCloseable {
         return synthetic;
     }
 
+    /** {@code login} is a user account: its repositories name a {@code User} as their owner. */
+    public void userAccount(String login) {
+        users.add(login);
+    }
+
+    /** The id GitHub gives the account: a user's or an organisation's. */
+    public long accountId(String login) {
+        return id((users.contains(login) ? "user:" : "org:") + login);
+    }
+
     /** The repository keeps its GitHub id under a new name, as GitHub does on a rename or a transfer. */
     public void renamed(String oldFullName, String newFullName) {
         ids.put("repo:" + newFullName, id("repo:" + oldFullName));
@@ -226,7 +239,7 @@ public final class GitHubStub implements AutoCloseable {
     /** A repository as GitHub's REST API describes it (the fields of a list item). */
     public ObjectNode repository(Repo repo) {
         ObjectNode owner = JSON.createObjectNode();
-        owner.put("login", repo.owner()).put("id", id("org:" + repo.owner())).put("type", "Organization")
+        owner.put("login", repo.owner()).put("id", accountId(repo.owner())).put("type", users.contains(repo.owner()) ? "User" : "Organization")
                 .put("url", apiUrl() + "/users/" + repo.owner()).put("html_url", webBase() + "/" + repo.owner());
         ObjectNode node = JSON.createObjectNode();
         node.put("id", id("repo:" + repo.fullName())).put("node_id", "R_" + repo.fullName()).put("name", repo.name())
@@ -258,20 +271,20 @@ public final class GitHubStub implements AutoCloseable {
         node.put("type", "file").put("encoding", "base64").put("size", bytes.length)
                 .put("name", path.substring(path.lastIndexOf('/') + 1)).put("path", path)
                 .put("content", wrap60(Base64.getEncoder().encodeToString(bytes))).put("sha", sha)
-                .put("url", apiUrl() + "/repos/" + fullName + "/contents/" + path + "?ref=" + ref)
+                .put("url", apiUrl() + "/repos/" + fullName + "/contents/" + path + "?ref=" + query(ref))
                 .put("git_url", apiUrl() + "/repos/" + fullName + "/git/blobs/" + sha)
                 .put("html_url", webBase() + "/" + fullName + "/blob/" + ref + "/" + path)
                 .put("download_url", webBase() + "/raw/" + fullName + "/" + ref + "/" + path);
         ObjectNode links = node.putObject("_links");
         links.put("self", node.get("url").asText()).put("git", node.get("git_url").asText()).put("html", node.get("html_url").asText());
-        conditionalJsonAtUrl("/repos/" + fullName + "/contents/" + path + "?ref=" + ref, node.toString(), Map.of());
+        conditionalJsonAtUrl("/repos/" + fullName + "/contents/" + path + "?ref=" + query(ref), node.toString(), Map.of());
         texts.put(fullName.toLowerCase(java.util.Locale.ROOT) + "\n" + ref + ":" + path, content);
     }
 
     /** A file that is not there (any more): the contents API's 404. */
     public void missingFile(String fullName, String ref, String path) {
         texts.remove(fullName.toLowerCase(java.util.Locale.ROOT) + "\n" + ref + ":" + path);
-        server.stubFor(get(urlEqualTo("/api/v3/repos/" + fullName + "/contents/" + path + "?ref=" + ref)).atPriority(NORMAL)
+        server.stubFor(get(urlEqualTo("/api/v3/repos/" + fullName + "/contents/" + path + "?ref=" + query(ref))).atPriority(NORMAL)
                 .willReturn(json(404, "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/repos/contents#get-repository-content\",\"status\":\"404\"}")));
     }
 
@@ -384,6 +397,21 @@ public final class GitHubStub implements AutoCloseable {
                 .withHeader("Content-Type", "application/json; charset=utf-8").withHeader("retry-after", Integer.toString(retryAfterSeconds))
                 .withHeader("x-ratelimit-limit", "5000").withHeader("x-ratelimit-remaining", "4000")
                 .withBody("{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.\",\"documentation_url\":\"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits\"}")));
+    }
+
+    /**
+     * A secondary limit GitHub puts no time on: 403 with budget left and no {@code retry-after}; only the message
+     * says it is a limit (GitHub's documentation: then wait at least a minute).
+     */
+    public void secondaryRateLimitedWithoutRetryAfter(String pathRegex) {
+        server.stubFor(any(urlPathMatching("/api/v3" + pathRegex)).atPriority(FAILURE).willReturn(json(403,
+                "{\"message\":\"You have exceeded a secondary rate limit and have been temporarily blocked from content creation. Please retry your request again later.\",\"documentation_url\":\"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits\",\"status\":\"403\"}")));
+    }
+
+    /** A 403 that is no limit: the credentials lack a permission (budget left, no {@code retry-after}). */
+    public void forbidden(String pathRegex) {
+        server.stubFor(any(urlPathMatching("/api/v3" + pathRegex)).atPriority(FAILURE).willReturn(json(403,
+                "{\"message\":\"Resource not accessible by integration\",\"documentation_url\":\"https://docs.github.com/rest/repos/repos#get-a-repository\",\"status\":\"403\"}")));
     }
 
     /** GitHub having a bad moment: {@code status} (a 5xx) for every matching request. */
@@ -524,6 +552,11 @@ public final class GitHubStub implements AutoCloseable {
 
     public static ObjectMapper json() {
         return JSON;
+    }
+
+    /** A query value as the client sends it: a branch {@code release/1.0} goes out as {@code release%2F1.0}. */
+    static String query(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     static String wrap60(String base64) {
