@@ -104,6 +104,15 @@ class GitHubAppTest {
         assertThat(app.authorizations(pathRegex)).isNotEmpty().allSatisfy(header -> assertThat(header).isIn("token " + token, "Bearer " + token));
     }
 
+    /** Every GraphQL query that looked into {@code owner}'s repositories carried the installation's token. */
+    private void assertGraphQlWithInstallationToken(String owner, long installation) {
+        String token = GitHubAppStub.token(installation);
+        assertThat(github.served().stream().filter(e -> e.getRequest().getUrl().startsWith("/api/graphql"))
+                .filter(e -> e.getRequest().getBodyAsString().contains("\"" + owner + "\""))
+                .map(e -> e.getRequest().getHeader("Authorization")).toList())
+                .isNotEmpty().allSatisfy(header -> assertThat(header).isIn("token " + token, "Bearer " + token));
+    }
+
     private List<String> tokensCreated() {
         return app.appRequests().stream().filter(e -> e.getRequest().getMethod().getName().equals("POST"))
                 .map(e -> e.getRequest().getUrl()).toList();
@@ -132,6 +141,8 @@ class GitHubAppTest {
         assertInstallationToken("/(orgs/acme-a|repos/acme-a/.*)", ACME_A.id());
         assertInstallationToken("/(orgs/acme-b|repos/acme-b/.*)", ACME_B.id());
         assertInstallationToken("/orgs/acme-a/(repos|teams|members)", ACME_A.id());
+        assertGraphQlWithInstallationToken("acme-a", ACME_A.id());
+        assertGraphQlWithInstallationToken("acme-b", ACME_B.id());
     }
 
     @Test
