@@ -93,6 +93,8 @@ public class GitHubBlobReader implements SourceReader {
         if (blocked != null) {
             return "GitHub rate limit reached while reading " + url + "; GitHub asks to wait until " + blocked;
         }
-        return "GitHub answered HTTP " + e.getResponseCode() + " for " + url;
+        // no answer at all (github-api's HTTP -1): say what happened instead
+        return e.getResponseCode() > 0 ? "GitHub answered HTTP " + e.getResponseCode() + " for " + url
+                : "cannot read " + url + " from GitHub: " + GitHubScanner.describe(e);
     }
 }
