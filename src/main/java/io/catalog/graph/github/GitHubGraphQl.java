@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * GitHub's GraphQL endpoint for one client: {@code github-api} has no GraphQL, so a query goes through the same
  * connector (request counts, timeouts) with the same credentials as the client's REST calls. GraphQL has a budget of
  * its own (points, {@code x-ratelimit-resource: graphql}), so a query refused for its limit blocks only further
- * queries until GitHub's reset; callers fall back to REST meanwhile.
+ * queries until GitHub's reset, and a GitHub without the endpoint is not asked again for an hour; callers fall back to
+ * REST meanwhile.
  */
 final class GitHubGraphQl {
 
@@ -29,6 +30,9 @@ final class GitHubGraphQl {
             super(message);
         }
     }
+
+    /** How long a GitHub that has no GraphQL endpoint (404) is read through REST alone before GraphQL is tried again. */
+    private static final java.time.Duration NOT_HERE_WAIT = java.time.Duration.ofHours(1);
 
     private final URL endpoint;
     private final GitHubConnector connector;
@@ -63,6 +67,9 @@ final class GitHubGraphQl {
             if (response.statusCode() != 200) {
                 if (response.statusCode() == 403 || response.statusCode() == 429) {
                     block(response);
+                } else if (response.statusCode() == 404) {
+                    // no GraphQL here (a proxy, an Enterprise Server without it): REST alone, asking again in an hour
+                    blockedUntil.set(Instant.now().plus(NOT_HERE_WAIT));
                 }
                 throw new Unanswered("GitHub answered HTTP " + response.statusCode() + " for a GraphQL query");
             }

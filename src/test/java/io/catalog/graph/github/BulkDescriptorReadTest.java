@@ -137,6 +137,26 @@ class BulkDescriptorReadTest {
         assertThat(github.graphqlQueries()).as("GraphQL again after the reset").isEqualTo(1);
     }
 
+    /** Provider strict here: this leaves its GraphQL unasked for an hour, which its other tests do not mind. */
+    @Test
+    void aGitHubWithoutGraphQlIsReadThroughRestAndNotAskedAgainAtEveryScan() {
+        GitHubStub.Repo repo = GitHubStub.Repo.of("strict-org/svc-no-graphql");
+        github.file(repo.fullName(), GitHubTestResource.STRICT_BRANCH, "catalog-info.yaml", Descriptors.component("svc-no-graphql", "team-a"));
+        github.organization("strict-org");
+        github.repositories("strict-org", List.of(repo), 100);
+        github.graphqlFailing(404);
+
+        given().post("/api/admin/providers/{id}/scan", "strict").then().statusCode(200);
+        awaitOwner("svc-no-graphql", "team-a");
+        github.repositories("strict-org", List.of(repo.pushedAt(Instant.parse("2026-11-20T10:00:00Z"))), 100);
+        given().post("/api/admin/providers/{id}/scan", "strict").then().statusCode(200);
+
+        assertThat(github.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/graphql")))).as("asked once").hasSize(1);
+        assertThat(github.gets("/repos/strict-org/svc-no-graphql/contents/catalog-info.yaml")).as("read through REST")
+                .isGreaterThanOrEqualTo(1);
+    }
+
     @Test
     void aPushNamingADescriptorTheScanReadHasItReadFromGitHubAgain() {
         github.repositories("acme", List.of(withDescriptor("bulk-pushed", "team-a")), 100);
