@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.catalog.graph.testing.Discovery.awaitAllRead;
+import static io.catalog.graph.testing.Discovery.scan;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,10 +48,6 @@ class BulkDescriptorReadTest {
         new GitHubOrgStub(github).serve(GitHubOrgStub.Org.of("acme", List.of(), List.of()), 100);
     }
 
-    private static void scan() {
-        given().post("/api/admin/providers/{id}/scan", "acme").then().statusCode(200);
-    }
-
     private GitHubStub.Repo withDescriptor(String name, String owner) {
         GitHubStub.Repo repo = GitHubStub.Repo.of("acme/" + name);
         github.file(repo.fullName(), "main", "catalog-info.yaml", Descriptors.component(name, owner));
@@ -63,11 +61,6 @@ class BulkDescriptorReadTest {
 
     private static void awaitOwner(String name, String owner) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> owner.equals(ownerOf(name)));
-    }
-
-    private static void awaitAllRead() {
-        await().atMost(WAIT).until(() -> given().get("/api/admin/locations").then().statusCode(200).extract().jsonPath()
-                .getList("findAll { it.source == 'provider' }.status", String.class).stream().noneMatch("pending"::equals));
     }
 
     @Test
@@ -84,7 +77,7 @@ class BulkDescriptorReadTest {
         }
         github.repositories("acme", repos, 100);
 
-        scan();
+        scan("acme");
         awaitOwner("bulk-119", "team-a");
         awaitAllRead();
 
@@ -105,7 +98,7 @@ class BulkDescriptorReadTest {
         github.repositories("acme", List.of(withDescriptor("bulk-fallback", "team-a")), 100);
         github.graphqlFailing(502);
 
-        scan();
+        scan("acme");
 
         awaitOwner("bulk-fallback", "team-a");
         assertThat(github.gets("/repos/acme/bulk-fallback/contents/catalog-info.yaml")).as("looked for through REST").isGreaterThanOrEqualTo(1);
@@ -117,7 +110,7 @@ class BulkDescriptorReadTest {
         github.repositories("acme", List.of(withDescriptor("bulk-limited", "team-a")), 100);
         github.graphqlRateLimited(reset);
 
-        scan();
+        scan("acme");
         awaitOwner("bulk-limited", "team-a");
         assertThat(github.gets("/repos/acme/bulk-limited/contents/catalog-info.yaml")).as("read through REST").isGreaterThanOrEqualTo(1);
         assertThat(clients.stats("acme").blockedUntil()).as("GraphQL's limit is not the REST budget's").isNull();
@@ -126,13 +119,13 @@ class BulkDescriptorReadTest {
         github.resetRequests();
         github.repositories("acme", List.of(withDescriptor("bulk-limited", "team-b")
                 .pushedAt(Instant.parse("2026-11-20T10:00:00Z"))), 100);
-        scan();
+        scan("acme");
         assertThat(github.graphqlQueries()).as("no query before GitHub's reset").isZero();
 
         await().atMost(WAIT).until(() -> Instant.now().isAfter(reset.plusSeconds(1)));
         github.repositories("acme", List.of(withDescriptor("bulk-limited", "team-c")
                 .pushedAt(Instant.parse("2026-11-21T10:00:00Z"))), 100);
-        scan();
+        scan("acme");
         awaitOwner("bulk-limited", "team-c");
         assertThat(github.graphqlQueries()).as("GraphQL again after the reset").isEqualTo(1);
     }
@@ -160,7 +153,7 @@ class BulkDescriptorReadTest {
     @Test
     void aPushNamingADescriptorTheScanReadHasItReadFromGitHubAgain() {
         github.repositories("acme", List.of(withDescriptor("bulk-pushed", "team-a")), 100);
-        scan();
+        scan("acme");
         awaitOwner("bulk-pushed", "team-a");
 
         github.file("acme/bulk-pushed", "main", "catalog-info.yaml", Descriptors.component("bulk-pushed", "team-b"));
@@ -173,12 +166,12 @@ class BulkDescriptorReadTest {
     void aRescanAfterAPushServesTheTextTheNewQueryRead() {
         GitHubStub.Repo repo = withDescriptor("bulk-rescanned", "team-a");
         github.repositories("acme", List.of(repo), 100);
-        scan();
+        scan("acme");
         awaitOwner("bulk-rescanned", "team-a");
 
         github.file(repo.fullName(), "main", "catalog-info.yaml", Descriptors.component("bulk-rescanned", "team-b"));
         github.repositories("acme", List.of(repo.pushedAt(Instant.parse("2026-11-20T10:00:00Z"))), 100);
-        scan();
+        scan("acme");
 
         awaitOwner("bulk-rescanned", "team-b");
         assertThat(github.graphqlLookups("acme/bulk-rescanned")).as("looked into once per scan that found it changed").isEqualTo(2);

@@ -24,6 +24,10 @@ import static io.catalog.graph.testing.GitHubAppTestResource.LIMITED_ORGANIZATIO
 import static io.catalog.graph.testing.GitHubAppTestResource.ONE_INSTALLATION;
 import static io.catalog.graph.testing.GitHubAppTestResource.RELEASE_BRANCH;
 import static io.catalog.graph.testing.GitHubAppTestResource.RELEASE_ORGANIZATION;
+import static io.catalog.graph.testing.Discovery.awaitAllRead;
+import static io.catalog.graph.testing.Discovery.awaitEntity;
+import static io.catalog.graph.testing.Discovery.awaitGone;
+import static io.catalog.graph.testing.Discovery.scan;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -55,10 +59,6 @@ class GitHubAppTest {
 
     // ---- helpers ----
 
-    private static JsonPath scan(String provider) {
-        return given().post("/api/admin/providers/{id}/scan", provider).then().statusCode(200).extract().jsonPath();
-    }
-
     /** An organisation installation's repositories, and its (empty) teams and members. */
     private void organization(GitHubAppStub.Installation installation, GitHubStub.Repo... repos) {
         new GitHubOrgStub(github).serve(GitHubOrgStub.Org.of(installation.account(), List.of(), List.of()), 100);
@@ -70,20 +70,6 @@ class GitHubAppTest {
         GitHubStub.Repo repo = GitHubStub.Repo.of(fullName);
         github.file(fullName, repo.defaultBranch(), "catalog-info.yaml", Descriptors.component(repo.name(), "team-a"));
         return repo;
-    }
-
-    private static JsonPath awaitEntity(String name) {
-        return await().atMost(WAIT).until(() -> CatalogApi.entity("component", name), e -> e != null);
-    }
-
-    private static void awaitGone(String name) {
-        await().atMost(WAIT).until(() -> CatalogApi.entity("component", name) == null);
-    }
-
-    /** Waits until every location a scan registered was read, so the refresh loop makes no request meanwhile. */
-    private static void awaitAllRead() {
-        await().atMost(WAIT).until(() -> given().get("/api/admin/locations").then().statusCode(200).extract().jsonPath()
-                .getList("findAll { it.source == 'provider' }.status", String.class).stream().noneMatch("pending"::equals));
     }
 
     /** Every request to the App's endpoints carried an RS256 JWT the App's key signed, issued by the App, short-lived. */

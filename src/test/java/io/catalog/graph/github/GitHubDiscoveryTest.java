@@ -22,6 +22,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static io.catalog.graph.testing.Discovery.awaitAllRead;
+import static io.catalog.graph.testing.Discovery.awaitEntity;
+import static io.catalog.graph.testing.Discovery.awaitGone;
+import static io.catalog.graph.testing.Discovery.scan;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,12 +64,21 @@ class GitHubDiscoveryTest {
         new GitHubOrgStub(github).serve(GitHubOrgStub.Org.of("acme", List.of(), List.of()), 100);
     }
 
-    private static JsonPath scan(String provider) {
-        return given().post("/api/admin/providers/{id}/scan", provider).then().statusCode(200).extract().jsonPath();
-    }
-
     private String blob(String fullName, String path) {
         return github.webBase() + "/" + fullName + "/blob/main/" + path;
+    }
+
+    /** Repositories of acme: {@code first} and {@code last} with a descriptor, {@code bare} between them without one. */
+    private List<GitHubStub.Repo> descriptorsAround(String first, int bare, String last) {
+        List<GitHubStub.Repo> repos = new java.util.ArrayList<>();
+        repos.add(withDescriptor(GitHubStub.Repo.of("acme/" + first)));
+        for (int i = 0; i < bare; i++) {
+            GitHubStub.Repo without = GitHubStub.Repo.of("acme/" + first + "-bare-" + i);
+            github.missingFile(without.fullName(), "main", "catalog-info.yaml");
+            repos.add(without);
+        }
+        repos.add(withDescriptor(GitHubStub.Repo.of("acme/" + last)));
+        return repos;
     }
 
     /** A repository of acme with a Component descriptor named as the repository. */
@@ -82,20 +95,6 @@ class GitHubDiscoveryTest {
 
     private String strictBlob(GitHubStub.Repo repo) {
         return github.webBase() + "/" + repo.fullName() + "/blob/" + GitHubTestResource.STRICT_BRANCH + "/catalog-info.yaml";
-    }
-
-    private static JsonPath awaitEntity(String name) {
-        return await().atMost(WAIT).until(() -> CatalogApi.entity("component", name), e -> e != null);
-    }
-
-    private static void awaitGone(String name) {
-        await().atMost(WAIT).until(() -> CatalogApi.entity("component", name) == null);
-    }
-
-    /** Waits until every location the scan registered was read, so the refresh loop makes no request meanwhile. */
-    private static void awaitAllRead() {
-        await().atMost(WAIT).until(() -> given().get("/api/admin/locations").then().statusCode(200).extract().jsonPath()
-                .getList("findAll { it.source == 'provider' }.status", String.class).stream().noneMatch("pending"::equals));
     }
 
     // ---- what a scan finds ----
@@ -228,14 +227,7 @@ class GitHubDiscoveryTest {
     @Test
     void anUnchangedRescanMakesOnlyConditionalRequests() {
         // two pages of 100 (the client's page size): two descriptors, the other repositories without one
-        List<GitHubStub.Repo> repos = new java.util.ArrayList<>();
-        repos.add(withDescriptor(GitHubStub.Repo.of("acme/cost-a")));
-        for (int i = 0; i < 100; i++) {
-            GitHubStub.Repo bare = GitHubStub.Repo.of("acme/cost-bare-" + i);
-            github.missingFile(bare.fullName(), "main", "catalog-info.yaml");
-            repos.add(bare);
-        }
-        repos.add(withDescriptor(GitHubStub.Repo.of("acme/cost-z")));
+        List<GitHubStub.Repo> repos = descriptorsAround("cost-a", 100, "cost-z");
         github.repositories("acme", repos, 100);
         assertThat(scan("acme").getInt("repositoriesRead")).isEqualTo(102);
         awaitEntity("cost-a");
@@ -454,14 +446,7 @@ class GitHubDiscoveryTest {
     @Test
     void aSecondPageOfTheListingThatFailsRemovesNoneOfItsRepositories() {
         // two pages of 100 (the client's page size): a descriptor on each page, the other repositories without one
-        List<GitHubStub.Repo> repos = new java.util.ArrayList<>();
-        repos.add(withDescriptor(GitHubStub.Repo.of("acme/page-one")));
-        for (int i = 0; i < 99; i++) {
-            GitHubStub.Repo bare = GitHubStub.Repo.of("acme/page-bare-" + i);
-            github.missingFile(bare.fullName(), "main", "catalog-info.yaml");
-            repos.add(bare);
-        }
-        repos.add(withDescriptor(GitHubStub.Repo.of("acme/page-two")));
+        List<GitHubStub.Repo> repos = descriptorsAround("page-one", 99, "page-two");
         github.repositories("acme", repos, 100);
         assertThat(scan("acme").getString("status")).isEqualTo("ok");
         awaitEntity("page-one");
