@@ -3,6 +3,7 @@ package io.catalog.graph.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.graph.storage.EntityFilter;
 import io.catalog.graph.storage.EntityQuery;
+import io.catalog.graph.storage.EntityCounts;
 import io.catalog.graph.storage.EntityReader;
 import io.catalog.graph.storage.Predicate;
 import io.catalog.graph.storage.PredicateParser;
@@ -32,10 +33,12 @@ public class EntityQueryResource {
     static final int DEFAULT_LIMIT = 20;
 
     private final EntityReader reader;
+    private final EntityCounts counts;
     private final ReadLimits limits;
 
-    public EntityQueryResource(EntityReader reader, ReadLimits limits) {
+    public EntityQueryResource(EntityReader reader, EntityCounts counts, ReadLimits limits) {
         this.reader = reader;
+        this.counts = counts;
         this.limits = limits;
     }
 
@@ -97,7 +100,7 @@ public class EntityQueryResource {
             request = initial;
             limits.checkOrderFields(request.orderFields().size());
             query = request.toQuery(pageSize, ReadLimits.offset(offset), null, false);
-            total = countTotal ? reader.count(query) : 0; // Backstage answers 0 when the count is excluded
+            total = countTotal ? counts.count(query) : 0; // Backstage answers 0 when the count is excluded
         }
         EntityReader.Page<Object> page = fields.page(reader, query);
 
@@ -151,7 +154,7 @@ public class EntityQueryResource {
         }
         limits.checkFacets(facets.size());
         Map<String, Object> result = new LinkedHashMap<>();
-        reader.facets(facets, filter).forEach((facet, counts) -> result.put(facet, counts));
+        counts.facets(facets, filter).forEach(result::put);
         return Map.of("facets", result);
     }
 

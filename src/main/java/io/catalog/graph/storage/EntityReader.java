@@ -18,10 +18,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -40,24 +38,22 @@ public class EntityReader {
     public record Page<T>(List<T> items, EntityQuery.Cursor first, EntityQuery.Cursor last, boolean more) {
     }
 
-    /** One facet value and how many matching entities have it. */
-    public record FacetCount(String value, long count) {
-    }
-
     private final DataSource dataSource;
-    private final FacetCounts counts;
     private final ObjectMapper json;
     private final Stitching stitching;
     private final int timeoutSeconds;
 
-    public EntityReader(DataSource dataSource, ObjectMapper json, FacetCounts counts,
+    public EntityReader(DataSource dataSource, ObjectMapper json,
                         @ConfigProperty(name = "catalog.limits.read-timeout") Duration readTimeout) {
         this.dataSource = dataSource;
-        this.counts = counts;
         this.json = json;
         this.stitching = new Stitching(json);
-        // the driver counts whole seconds; round up so a short timeout never becomes "none" (0)
-        this.timeoutSeconds = (int) Math.max(1, (readTimeout.toMillis() + 999) / 1000);
+        this.timeoutSeconds = timeoutSeconds(readTimeout);
+    }
+
+    /** The driver counts whole seconds; rounded up, so a short timeout never becomes "none" (0). */
+    static int timeoutSeconds(Duration readTimeout) {
+        return (int) Math.max(1, (readTimeout.toMillis() + 999) / 1000);
     }
 
     public Optional<ObjectNode> byRef(EntityRef ref) {
@@ -94,47 +90,6 @@ public class EntityReader {
         } catch (SQLException e) {
             throw new StorageException("cannot read entities by ref", e);
         }
-    }
-
-    /**
-     * For each facet (a flattened field such as {@code kind} or {@code metadata.tags}), the values among entities
-     * matching {@code filter}, as written, with counts; ordered by value as Backstage orders them.
-     */
-    public Map<String, List<FacetCount>> facets(List<String> facets, Predicate filter) {
-        List<String> keys = facets.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList();
-        if (filter.equals(Predicate.MATCH_ALL) && counts.counts(keys)) {
-            try (Connection c = dataSource.getConnection()) {
-                return byFacet(facets, keys, counts.read(c, keys, timeoutSeconds));
-            } catch (SQLException e) {
-                throw new StorageException("cannot read the facet counts", e);
-            }
-        }
-        SqlBuilder sql = new SqlBuilder();
-        // search rows are distinct per entity, key and value, so count(*) counts entities
-        String keyMatch = "s.key = ANY(" + sql.param(keys.toArray(String[]::new)) + ")";
-        String restriction = filter.equals(Predicate.MATCH_ALL) ? ""
-                : " AND s.entity_id IN (SELECT e.id FROM entities e WHERE " + FilterSql.where(filter, sql) + ")";
-        String text = "SELECT s.key, s.original_value, count(*) FROM search s WHERE " + keyMatch
-                + " AND s.original_value IS NOT NULL" + restriction + " GROUP BY s.key, s.original_value ORDER BY 1, 2";
-        Map<String, List<FacetCount>> byKey = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = sql.prepareForValues(c, text, timeoutSeconds);
-             ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                byKey.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new FacetCount(rs.getString(2), rs.getLong(3)));
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot compute facets", e);
-        }
-        return byFacet(facets, keys, byKey);
-    }
-
-    /** The counts of each facet as asked for (its own spelling), none where no entity has the field. */
-    private static Map<String, List<FacetCount>> byFacet(List<String> facets, List<String> keys, Map<String, List<FacetCount>> byKey) {
-        Map<String, List<FacetCount>> result = new LinkedHashMap<>();
-        for (int i = 0; i < facets.size(); i++) {
-            result.put(facets.get(i), byKey.getOrDefault(keys.get(i), List.of()));
-        }
-        return result;
     }
 
     /**
@@ -292,26 +247,8 @@ public class EntityReader {
         return outer.append(" FROM k JOIN entities p ON p.id = k.id").append(join).append(KeysetSql.orderBy(query.order(), "k", backward)).toString();
     }
 
-    /** How many entities match the query's filter and full-text term: from the facet counts when they can say. */
-    public long count(EntityQuery query) {
-        SqlBuilder sql = new SqlBuilder();
-        String text = "SELECT count(*) FROM entities e WHERE " + where(query, sql);
-        try (Connection c = dataSource.getConnection()) {
-            boolean noTerm = query.fullText() == null || query.fullText().term().isEmpty();
-            OptionalLong kept = noTerm ? counts.entitiesMatching(c, query.filter(), timeoutSeconds) : OptionalLong.empty();
-            if (kept.isPresent()) {
-                return kept.getAsLong();
-            }
-            try (PreparedStatement s = sql.prepareForValues(c, text, timeoutSeconds); ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot count entities", e);
-        }
-    }
-
-    private static String where(EntityQuery query, SqlBuilder sql) {
+    /** The query's filter and full-text term as a condition on {@code entities e}. */
+    static String where(EntityQuery query, SqlBuilder sql) {
         String filter = FilterSql.where(query.filter(), sql);
         EntityQuery.FullText fullText = query.fullText();
         if (fullText == null || fullText.term().isEmpty()) {

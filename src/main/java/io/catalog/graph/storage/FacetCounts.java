@@ -42,8 +42,8 @@ public class FacetCounts {
     }
 
     /** For each key, its values as written with the number of entities having each, ordered by key and value. */
-    Map<String, List<EntityReader.FacetCount>> read(Connection c, List<String> facetKeys, int timeoutSeconds) throws SQLException {
-        Map<String, List<EntityReader.FacetCount>> byKey = new LinkedHashMap<>();
+    Map<String, List<EntityCounts.FacetCount>> read(Connection c, List<String> facetKeys, int timeoutSeconds) throws SQLException {
+        Map<String, List<EntityCounts.FacetCount>> byKey = new LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT key, original_value, sum(entities) FROM (
                   SELECT key, original_value, entities FROM facet_counts WHERE key = ANY(?)
@@ -57,7 +57,7 @@ public class FacetCounts {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     byKey.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new EntityReader.FacetCount(rs.getString(2), rs.getLong(3)));
+                            .add(new EntityCounts.FacetCount(rs.getString(2), rs.getLong(3)));
                 }
             }
         }

@@ -36,7 +36,7 @@ class FacetCountsTest {
     @Inject
     FacetCounts counts;
     @Inject
-    EntityReader reader;
+    EntityCounts entityCounts;
     @Inject
     DataSource dataSource;
 
@@ -76,12 +76,12 @@ class FacetCountsTest {
 
     @Test
     void aFacetNotCountedOnWriteOrAFilteredOneIsCountedWhenAsked() {
-        Map<String, List<EntityReader.FacetCount>> names = reader.facets(List.of("metadata.name"), Predicate.MATCH_ALL);
-        assertThat(names.get("metadata.name")).extracting(EntityReader.FacetCount::value).contains("order-service");
+        Map<String, List<EntityCounts.FacetCount>> names = entityCounts.facets(List.of("metadata.name"), Predicate.MATCH_ALL);
+        assertThat(names.get("metadata.name")).extracting(EntityCounts.FacetCount::value).contains("order-service");
 
         Predicate apis = Predicate.of(EntityFilter.parse(List.of("kind=api")));
-        List<EntityReader.FacetCount> apiKinds = reader.facets(List.of("kind"), apis).get("kind");
-        assertThat(apiKinds).extracting(EntityReader.FacetCount::value).containsExactly("API");
+        List<EntityCounts.FacetCount> apiKinds = entityCounts.facets(List.of("kind"), apis).get("kind");
+        assertThat(apiKinds).extracting(EntityCounts.FacetCount::value).containsExactly("API");
     }
 
     @Test
@@ -95,7 +95,7 @@ class FacetCountsTest {
                 }
             }
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                    assertThat(reader.count(new EntityQuery(EntityFilter.parse(List.of(filter)), List.of(), null, 0, null)))
+                    assertThat(entityCounts.count(new EntityQuery(EntityFilter.parse(List.of(filter)), List.of(), null, 0, null)))
                             .as(filter).isEqualTo(rows(predicate)));
         }
         for (String filter : List.of("metadata.tags=java,metadata.tags=go", "metadata.name=order-service", "kind=component,spec.type=service",
@@ -117,7 +117,7 @@ class FacetCountsTest {
         try (Connection c = dataSource.getConnection()) {
             assertThat(counts.entitiesMatching(c, services, 5)).isEmpty();
         }
-        assertThat(reader.count(new EntityQuery(EntityFilter.parse(List.of("spec.type=größe")), List.of(), null, 0, null))).isEqualTo(1);
+        assertThat(entityCounts.count(new EntityQuery(EntityFilter.parse(List.of("spec.type=größe")), List.of(), null, 0, null))).isEqualTo(1);
 
         given().delete("/api/catalog/locations/{id}", location).then().statusCode(204);
         given().delete("/api/catalog/entities/by-uid/{uid}", CatalogApi.entity("component", "counted-unicode").getString("metadata.uid"))
@@ -142,12 +142,12 @@ class FacetCountsTest {
      */
     private void assertAgreesWithTheCatalog() {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                assertThat(reader.facets(COUNTED, Predicate.MATCH_ALL)).isEqualTo(countedNow()));
+                assertThat(entityCounts.facets(COUNTED, Predicate.MATCH_ALL)).isEqualTo(countedNow()));
     }
 
     /** What the facets are, counted from the search rows now. */
-    private Map<String, List<EntityReader.FacetCount>> countedNow() throws SQLException {
-        Map<String, List<EntityReader.FacetCount>> byKey = new LinkedHashMap<>();
+    private Map<String, List<EntityCounts.FacetCount>> countedNow() throws SQLException {
+        Map<String, List<EntityCounts.FacetCount>> byKey = new LinkedHashMap<>();
         COUNTED.forEach(key -> byKey.put(key, new ArrayList<>()));
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT key, original_value, count(*) FROM search WHERE key = ANY(?) AND original_value IS NOT NULL"
@@ -155,7 +155,7 @@ class FacetCountsTest {
             s.setArray(1, c.createArrayOf("text", COUNTED.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    byKey.get(rs.getString(1)).add(new EntityReader.FacetCount(rs.getString(2), rs.getLong(3)));
+                    byKey.get(rs.getString(1)).add(new EntityCounts.FacetCount(rs.getString(2), rs.getLong(3)));
                 }
             }
         }
@@ -164,7 +164,7 @@ class FacetCountsTest {
 
     private Map<String, Long> facet(String key) {
         Map<String, Long> values = new LinkedHashMap<>();
-        reader.facets(List.of(key), Predicate.MATCH_ALL).get(key).forEach(f -> values.put(f.value(), f.count()));
+        entityCounts.facets(List.of(key), Predicate.MATCH_ALL).get(key).forEach(f -> values.put(f.value(), f.count()));
         return values;
     }
 
