@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 import org.kohsuke.github.GHException;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -49,6 +50,7 @@ public class BulkDescriptorReader {
         }
         Map<String, DescriptorLookup.Answer> answers = new HashMap<>();
         List<DescriptorTexts.Text> kept = new ArrayList<>();
+        Instant queried = texts.now();
         for (Map.Entry<String, List<DescriptorLookup.Target>> owner : byOwner.entrySet()) {
             List<DescriptorLookup.Target> targets = owner.getValue();
             try {
@@ -67,7 +69,7 @@ public class BulkDescriptorReader {
             }
         }
         // before the locations are told: the refresh loop's read must find these texts
-        texts.replace(provider.key(), answers.keySet(), kept);
+        texts.replace(provider.key(), answers.keySet(), kept, queried);
         return answers;
     }
 

@@ -75,6 +75,10 @@ final class ConditionalRequests implements GitHubConnector {
         GitHubConnectorRequest sent = stored.<GitHubConnectorRequest>map(e -> ConnectorRequest.withHeader(request, "If-None-Match", e.etag()))
                 .orElse(request);
         GitHubConnectorResponse response = transport.send(sent);
+        if (!get && request.url().getPath().endsWith("/graphql")) {
+            stats.observeOtherBudget(); // GraphQL's points, whatever its headers say: not the REST budget's figures
+            return response;
+        }
         stats.observe(response.statusCode(), response::header, saysSecondaryLimit(response));
         if (stored.isPresent() && response.statusCode() == 304) {
             stats.notModified();

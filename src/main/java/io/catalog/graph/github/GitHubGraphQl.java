@@ -33,6 +33,8 @@ final class GitHubGraphQl {
 
     /** How long a GitHub that has no GraphQL endpoint (404) is read through REST alone before GraphQL is tried again. */
     private static final java.time.Duration NOT_HERE_WAIT = java.time.Duration.ofHours(1);
+    /** How long after an answer that may be a passing failure (a 5xx, a body that is not an answer) GraphQL rests. */
+    private static final java.time.Duration TRANSIENT_WAIT = java.time.Duration.ofMinutes(1);
 
     private final URL endpoint;
     private final GitHubConnector connector;
@@ -63,21 +65,33 @@ final class GitHubGraphQl {
                 "Content-Type", List.of("application/json"),
                 "Accept", List.of("application/json")), json.writeValueAsBytes(body));
         JsonNode answer;
-        try (GitHubConnectorResponse response = connector.send(request)) {
-            if (response.statusCode() != 200) {
-                if (response.statusCode() == 403 || response.statusCode() == 429) {
+        GitHubConnectorResponse sent;
+        try {
+            sent = connector.send(request);
+        } catch (IOException e) { // a GitHub that does not answer is not asked at every batch (each waits for the timeout)
+            blockedUntil.set(Instant.now().plus(TRANSIENT_WAIT));
+            throw new Unanswered("GitHub did not answer a GraphQL query: " + e.getMessage());
+        }
+        try (GitHubConnectorResponse response = sent) {
+            int status = response.statusCode();
+            if (status != 200) {
+                if (status == 403 || status == 429) {
                     block(response);
-                } else if (response.statusCode() == 404) {
-                    // no GraphQL here (a proxy, an Enterprise Server without it): REST alone, asking again in an hour
-                    blockedUntil.set(Instant.now().plus(NOT_HERE_WAIT));
+                } else {
+                    // a 5xx may pass; any other refusal (no GraphQL here: a proxy, an Enterprise Server without it; a
+                    // query it cannot take) is not asked again for an hour
+                    blockedUntil.set(Instant.now().plus(status >= 500 ? TRANSIENT_WAIT : NOT_HERE_WAIT));
                 }
-                throw new Unanswered("GitHub answered HTTP " + response.statusCode() + " for a GraphQL query");
+                throw new Unanswered("GitHub answered HTTP " + status + " for a GraphQL query");
             }
             try (InputStream in = response.bodyStream()) {
                 answer = json.readTree(in);
+            } catch (IOException e) {
+                blockedUntil.set(Instant.now().plus(TRANSIENT_WAIT));
+                throw new Unanswered("GitHub's GraphQL answer is not JSON: " + e.getMessage());
             }
             for (JsonNode error : answer.path("errors")) {
-                if ("RATE_LIMITED".equals(error.path("type").asText())) {
+                if (rateLimit(error)) {
                     block(response);
                     throw new Unanswered("GitHub's GraphQL rate limit: " + error.path("message").asText());
                 }
@@ -85,9 +99,10 @@ final class GitHubGraphQl {
                     throw new Unanswered("GitHub could not answer a GraphQL query: " + error.path("message").asText());
                 }
             }
-        }
-        if (!answer.path("data").isObject()) {
-            throw new Unanswered("GitHub's GraphQL answer has no data");
+            if (!answer.path("data").isObject()) {
+                blockedUntil.set(Instant.now().plus(TRANSIENT_WAIT));
+                throw new Unanswered("GitHub's GraphQL answer has no data");
+            }
         }
         return answer;
     }
@@ -101,6 +116,12 @@ final class GitHubGraphQl {
         Long reset = number(response.header("x-ratelimit-reset"));
         blockedUntil.set(retryAfter != null ? Instant.now().plusSeconds(retryAfter)
                 : reset != null ? Instant.ofEpochSecond(reset) : Instant.now().plusSeconds(60));
+    }
+
+    /** GitHub has named its limit error {@code RATE_LIMITED}, and {@code RATE_LIMIT} with code {@code graphql_rate_limit}. */
+    private static boolean rateLimit(JsonNode error) {
+        String type = error.path("type").asText();
+        return type.equals("RATE_LIMITED") || type.equals("RATE_LIMIT") || error.path("code").asText().equals("graphql_rate_limit");
     }
 
     private static Long number(String value) {

@@ -58,7 +58,7 @@ public class GitHubRepositoryChanges implements RepositoryChanges {
         }
         String name = repository.facts().fullName();
         // a text the scan kept for a file of this push is out of date: the refresh loop asks GitHub for it
-        texts.forget(Stream.concat(addedOrModified.stream(), removed.stream())
+        texts.forget(provider.key(), repository.key(), Stream.concat(addedOrModified.stream(), removed.stream())
                 .map(path -> provider.urls().blob(name, branch, strip(path))).toList());
         List<String> added = addedOrModified.stream().map(GitHubRepositoryChanges::strip).filter(provider.catalogPath()::matches).toList();
         Set<String> gone = new LinkedHashSet<>(removed.stream().map(GitHubRepositoryChanges::strip).filter(provider.catalogPath()::matches).toList());

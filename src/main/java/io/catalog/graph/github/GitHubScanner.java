@@ -220,7 +220,10 @@ public class GitHubScanner {
         String branch = provider.filter().branchOf(repository.facts());
         try {
             DescriptorFinder.Found found;
-            if (answer != null) {
+            // "no file" from GraphQL would remove the repository's locations: the contents API confirms it first, at
+            // the cost of a request only when a descriptor disappears
+            boolean removes = answer instanceof DescriptorLookup.Absent && !locations.getOrDefault(repository.key(), List.of()).isEmpty();
+            if (answer != null && !removes) {
                 found = answer.found();
             } else {
                 bulk.forget(provider, List.of(repository.key()));

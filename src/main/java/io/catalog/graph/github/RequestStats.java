@@ -53,10 +53,6 @@ public final class RequestStats {
      */
     void observe(int status, Function<String, String> header, boolean saysSecondaryLimit) {
         requests.incrementAndGet();
-        String resource = header.apply("x-ratelimit-resource");
-        if (resource != null && !resource.isBlank() && !resource.trim().equalsIgnoreCase("core")) {
-            return; // another budget (GraphQL's points): its figures and refusals are not the REST budget's
-        }
         Long left = number(header.apply("x-ratelimit-remaining"));
         if (left != null) {
             remaining.set(left);
@@ -88,6 +84,11 @@ public final class RequestStats {
     static boolean saysSecondaryLimit(byte[] body) {
         String text = new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
         return text.contains("secondary rate limit") || text.contains("abuse detection");
+    }
+
+    /** A request that spends another budget than REST's (a GraphQL query): counted, its figures left alone. */
+    void observeOtherBudget() {
+        requests.incrementAndGet();
     }
 
     void notModified() {

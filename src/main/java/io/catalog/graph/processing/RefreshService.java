@@ -14,6 +14,7 @@ import io.catalog.graph.storage.Lease;
 import io.catalog.graph.storage.LocationStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -42,6 +43,7 @@ public class RefreshService {
     private static final Duration PROVIDER_SAFETY_NET = Duration.ofHours(24);
 
     private final LocationStore locations;
+    private final Event<RereadRequested> rereads;
     private final CatalogWriter writer;
     private final LocationProcessor processor;
     private final ReadPolicy policy;
@@ -56,7 +58,9 @@ public class RefreshService {
     private final AtomicLong locationsWritten = new AtomicLong();
 
     public RefreshService(LocationStore locations, CatalogWriter writer, LocationProcessor processor, ReadPolicy policy,
-                          DueSignal due, RefreshMetrics metrics, ReadActivity reads, CatalogConfig config) {
+                          DueSignal due, RefreshMetrics metrics, ReadActivity reads, CatalogConfig config,
+                          Event<RereadRequested> rereads) {
+        this.rereads = rereads;
         this.due = due;
         this.reads = reads;
         this.metrics = metrics;
@@ -137,6 +141,7 @@ public class RefreshService {
         while (true) {
             Optional<ClaimedLocation> claimed = locations.claim(locationId, lease);
             if (claimed.isPresent()) {
+                rereads.fire(new RereadRequested(claimed.get().spec().target()));
                 refresh(claimed.get());
                 return true;
             }

@@ -5,6 +5,7 @@ import io.catalog.graph.testing.Descriptors;
 import io.catalog.graph.testing.GitHubOrgStub;
 import io.catalog.graph.testing.GitHubStub;
 import io.catalog.graph.testing.GitHubTestResource;
+import io.catalog.graph.testing.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.catalog.graph.testing.Discovery.awaitAllRead;
+import static io.catalog.graph.testing.Discovery.awaitGone;
 import static io.catalog.graph.testing.Discovery.scan;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,11 +40,15 @@ class BulkDescriptorReadTest {
     RepositoryChanges changes;
     @Inject
     GitHubClients clients;
+    @Inject
+    javax.sql.DataSource dataSource;
 
     private final GitHubStub github = GitHubTestResource.github();
+    private Sql sql;
 
     @BeforeEach
     void freshGitHub() {
+        sql = new Sql(dataSource);
         github.reset();
         github.recover();
         new GitHubOrgStub(github).serve(GitHubOrgStub.Org.of("acme", List.of(), List.of()), 100);
@@ -89,8 +95,11 @@ class BulkDescriptorReadTest {
                 .as("a location per descriptor, none for the ten repositories without one").isEqualTo(110);
 
         github.resetRequests();
-        CatalogApi.refresh("component:default/bulk-007");
-        assertThat(github.requests()).as("a refresh of a descriptor the scan read asks GitHub nothing").isZero();
+        String target = github.webBase() + "/acme/bulk-007/blob/main/catalog-info.yaml";
+        Object readBefore = sql.value("SELECT last_read_at FROM locations WHERE target = ?", target);
+        sql.update("UPDATE locations SET next_refresh_at = now() WHERE target = ?", target);
+        await().atMost(WAIT).until(() -> !readBefore.equals(sql.value("SELECT last_read_at FROM locations WHERE target = ?", target)));
+        assertThat(github.requests()).as("the refresh loop's read of a descriptor the scan read asks GitHub nothing").isZero();
     }
 
     @Test
@@ -148,6 +157,38 @@ class BulkDescriptorReadTest {
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/graphql")))).as("asked once").hasSize(1);
         assertThat(github.gets("/repos/strict-org/svc-no-graphql/contents/catalog-info.yaml")).as("read through REST")
                 .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aRefreshByHandReadsTheDescriptorFromGitHubNotTheScansText() {
+        github.repositories("acme", List.of(withDescriptor("bulk-refreshed", "team-a")), 100);
+        scan("acme");
+        awaitOwner("bulk-refreshed", "team-a");
+
+        github.file("acme/bulk-refreshed", "main", "catalog-info.yaml", Descriptors.component("bulk-refreshed", "team-b"));
+        CatalogApi.refresh("component:default/bulk-refreshed"); // a missed webhook: the operator refreshes by hand
+
+        assertThat(ownerOf("bulk-refreshed")).isEqualTo("team-b");
+    }
+
+    @Test
+    void graphQlSayingADescriptorIsGoneIsConfirmedThroughRestBeforeItsLocationGoes() {
+        GitHubStub.Repo repo = withDescriptor("bulk-confirmed", "team-a");
+        github.repositories("acme", List.of(repo), 100);
+        scan("acme");
+        awaitOwner("bulk-confirmed", "team-a");
+
+        github.hiddenFromGraphQl(repo.fullName(), "main", "catalog-info.yaml");
+        github.repositories("acme", List.of(repo.pushedAt(Instant.parse("2026-11-20T10:00:00Z"))), 100);
+        scan("acme");
+
+        assertThat(github.gets("/repos/acme/bulk-confirmed/contents/catalog-info.yaml")).as("asked through REST").isGreaterThanOrEqualTo(1);
+        assertThat(ownerOf("bulk-confirmed")).as("the contents API has it: it stays").isEqualTo("team-a");
+
+        github.missingFile(repo.fullName(), "main", "catalog-info.yaml");
+        github.repositories("acme", List.of(repo.pushedAt(Instant.parse("2026-11-21T10:00:00Z"))), 100);
+        scan("acme");
+        awaitGone("bulk-confirmed");
     }
 
     @Test

@@ -47,6 +47,8 @@ class RefreshServiceTest {
     @Inject
     RefreshService refresh;
     @Inject
+    jakarta.enterprise.event.Event<RereadRequested> rereads;
+    @Inject
     LocationStore locations;
     @Inject
     CatalogWriter writer;
@@ -109,7 +111,7 @@ class RefreshServiceTest {
         RefreshService service = new RefreshService(locations, writer,
                 new LocationProcessor(exhausted, parser, new PlaceholderResolver(json, parser, 20),
                         new PlaceholderReads.Limits(1_000_000, Duration.ofSeconds(30)), entityProcessor,
-                        new StorableCheck(1 << 20)), policy, due, metrics, new ReadActivity(), config);
+                        new StorableCheck(1 << 20)), policy, due, metrics, new ReadActivity(), config, rereads);
         UUID id = sql.quietLocation("/nowhere/exhausting-" + UUID.randomUUID() + ".yaml");
         double errorsBefore = Metrics.scrape().value("catalog_location_refresh_seconds_count", "outcome", "error");
 

@@ -284,6 +284,11 @@ public final class GitHubStub implements AutoCloseable {
     /** A file that is not there (any more): the contents API's 404. */
     public void missingFile(String fullName, String ref, String path) {
         texts.remove(fullName.toLowerCase(java.util.Locale.ROOT) + "\n" + ref + ":" + path);
+        // the file's answer and its 304 go: a client revalidating its stored copy is told the file is gone
+        List<UUID> before = conditionalStubs.remove("url:/repos/" + fullName + "/contents/" + path + "?ref=" + query(ref));
+        if (before != null) {
+            before.forEach(server::removeStub);
+        }
         server.stubFor(get(urlEqualTo("/api/v3/repos/" + fullName + "/contents/" + path + "?ref=" + query(ref))).atPriority(NORMAL)
                 .willReturn(json(404, "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/repos/contents#get-repository-content\",\"status\":\"404\"}")));
     }
@@ -418,6 +423,18 @@ public final class GitHubStub implements AutoCloseable {
     public void failing(String pathRegex, int status) {
         server.stubFor(any(urlPathMatching("/api/v3" + pathRegex)).atPriority(FAILURE).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "text/html").withBody("<html><body>Unicorn! " + status + "</body></html>")));
+    }
+
+    /** GraphQL's own limit as GitHub now also words it: a 200 whose error is of type {@code RATE_LIMIT}, until {@code reset}. */
+    public void graphqlRateLimitedInBody(Instant reset) {
+        server.stubFor(post(urlPathEqualTo("/api/graphql")).atPriority(FAILURE).willReturn(GitHubGraphQlStub.graphqlHeaders(
+                aResponse().withStatus(200), 0, reset)
+                .withBody("{\"errors\":[{\"type\":\"RATE_LIMIT\",\"code\":\"graphql_rate_limit\",\"message\":\"API rate limit already exceeded for user ID 1.\"}]}")));
+    }
+
+    /** GraphQL no longer sees the file (REST still serves it): a GraphQL answer the scan must not trust to remove. */
+    public void hiddenFromGraphQl(String fullName, String ref, String path) {
+        texts.remove(fullName.toLowerCase(java.util.Locale.ROOT) + "\n" + ref + ":" + path);
     }
 
     /** GraphQL having a bad moment: {@code status} for every query (REST unaffected). */
