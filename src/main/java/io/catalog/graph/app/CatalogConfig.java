@@ -159,6 +159,13 @@ public interface CatalogConfig {
          */
         @WithDefault("10s")
         Duration firstScanDelay();
+
+        /**
+         * How long GraphQL rests after a 5xx, a timeout or an answer that is not one (its reads go through REST
+         * meanwhile); a rate limit rests it until GitHub's reset, a GitHub without the endpoint for an hour.
+         */
+        @WithDefault("1m")
+        Duration graphqlRetryDelay();
     }
 
     /** The local mode's embedded PostgreSQL (see {@link LocalMode}); unused when a datasource is configured. */

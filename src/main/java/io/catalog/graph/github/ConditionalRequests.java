@@ -76,7 +76,7 @@ final class ConditionalRequests implements GitHubConnector {
                 .orElse(request);
         GitHubConnectorResponse response = transport.send(sent);
         if (!get && request.url().getPath().endsWith("/graphql")) {
-            stats.observeOtherBudget(); // GraphQL's points, whatever its headers say: not the REST budget's figures
+            stats.observeGraphQl(response::header);
             return response;
         }
         stats.observe(response.statusCode(), response::header, saysSecondaryLimit(response));

@@ -13,7 +13,9 @@ import java.time.Duration;
 /**
  * What GitHub discovery costs and how it goes, per provider: {@code catalog_github_rate_limit_remaining{provider}}
  * (as the last answer said), {@code catalog_github_requests_total} and {@code catalog_github_not_modified_total}
- * (304s, free), and {@code catalog_github_scan_seconds{provider,status}} (its count is the number of scans by status).
+ * (304s, free), {@code catalog_github_graphql_rate_limit_remaining} and {@code catalog_github_graphql_queries_total}
+ * (GraphQL's own budget), and {@code catalog_github_scan_seconds{provider,status}} (its count is the number of scans
+ * by status).
  */
 @ApplicationScoped
 public class DiscoveryMetrics {
@@ -35,6 +37,10 @@ public class DiscoveryMetrics {
                     .tags(tags).register(registry);
             registry.more().counter("catalog.github.requests", tags, stats, s -> s.snapshot().requests());
             registry.more().counter("catalog.github.not.modified", tags, stats, s -> s.snapshot().notModified());
+            Gauge.builder("catalog.github.graphql.rate.limit.remaining", stats, s -> value(s.graphqlRemaining()))
+                    .description("GraphQL points GitHub still allows this provider until the reset, as its last answer said (NaN: none yet)")
+                    .tags(tags).register(registry);
+            registry.more().counter("catalog.github.graphql.queries", tags, stats, RequestStats::graphqlQueries);
         }
     }
 

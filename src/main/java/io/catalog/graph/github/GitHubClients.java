@@ -56,6 +56,7 @@ public class GitHubClients {
     private final HttpClient http;
     private final Duration timeout;
     private final ObjectMapper json;
+    private final Duration graphqlRetryDelay;
     /**
      * Repository objects by provider and full name, as a listing or an earlier read gave them: reading a file needs
      * one, and fetching it again would cost a request per file read (a costly one after every push).
@@ -70,6 +71,7 @@ public class GitHubClients {
 
     public GitHubClients(CatalogConfig config, DataSource dataSource, ObjectMapper json, Instance<GitHubResponseObserver> observers) {
         this.timeout = config.reading().timeout();
+        this.graphqlRetryDelay = config.github().graphqlRetryDelay();
         this.json = json;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
         List<GitHubResponseObserver> watching = observers.stream().toList();
@@ -169,7 +171,8 @@ public class GitHubClients {
         }
         AuthorizationProvider authorization = authorization(provider, owner);
         GitHub built = build(provider, authorization, owner);
-        graphqls.put(key, new GitHubGraphQl(URI.create(provider.graphqlUrl()).toURL(), connectors.get(provider.id()), authorization, json));
+        graphqls.put(key, new GitHubGraphQl(URI.create(provider.graphqlUrl()).toURL(), connectors.get(provider.id()), authorization, json,
+                graphqlRetryDelay));
         clients.put(key, built);
         return built;
     }

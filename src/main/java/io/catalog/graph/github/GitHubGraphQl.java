@@ -33,16 +33,18 @@ final class GitHubGraphQl {
 
     /** How long a GitHub that has no GraphQL endpoint (404) is read through REST alone before GraphQL is tried again. */
     private static final java.time.Duration NOT_HERE_WAIT = java.time.Duration.ofHours(1);
-    /** How long after an answer that may be a passing failure (a 5xx, a body that is not an answer) GraphQL rests. */
-    private static final java.time.Duration TRANSIENT_WAIT = java.time.Duration.ofMinutes(1);
 
     private final URL endpoint;
     private final GitHubConnector connector;
     private final AuthorizationProvider authorization;
     private final ObjectMapper json;
     private final AtomicReference<Instant> blockedUntil = new AtomicReference<>();
+    /** How long after an answer that may be a passing failure (a 5xx, a timeout, a body that is not one) it rests. */
+    private final java.time.Duration retryDelay;
 
-    GitHubGraphQl(URL endpoint, GitHubConnector connector, AuthorizationProvider authorization, ObjectMapper json) {
+    GitHubGraphQl(URL endpoint, GitHubConnector connector, AuthorizationProvider authorization, ObjectMapper json,
+                  java.time.Duration retryDelay) {
+        this.retryDelay = retryDelay;
         this.endpoint = endpoint;
         this.connector = connector;
         this.authorization = authorization;
@@ -69,7 +71,7 @@ final class GitHubGraphQl {
         try {
             sent = connector.send(request);
         } catch (IOException e) { // a GitHub that does not answer is not asked at every batch (each waits for the timeout)
-            blockedUntil.set(Instant.now().plus(TRANSIENT_WAIT));
+            blockedUntil.set(Instant.now().plus(retryDelay));
             throw new Unanswered("GitHub did not answer a GraphQL query: " + e.getMessage());
         }
         try (GitHubConnectorResponse response = sent) {
@@ -80,14 +82,14 @@ final class GitHubGraphQl {
                 } else {
                     // a 5xx may pass; any other refusal (no GraphQL here: a proxy, an Enterprise Server without it; a
                     // query it cannot take) is not asked again for an hour
-                    blockedUntil.set(Instant.now().plus(status >= 500 ? TRANSIENT_WAIT : NOT_HERE_WAIT));
+                    blockedUntil.set(Instant.now().plus(status >= 500 ? retryDelay : NOT_HERE_WAIT));
                 }
                 throw new Unanswered("GitHub answered HTTP " + status + " for a GraphQL query");
             }
             try (InputStream in = response.bodyStream()) {
                 answer = json.readTree(in);
             } catch (IOException e) {
-                blockedUntil.set(Instant.now().plus(TRANSIENT_WAIT));
+                blockedUntil.set(Instant.now().plus(retryDelay));
                 throw new Unanswered("GitHub's GraphQL answer is not JSON: " + e.getMessage());
             }
             for (JsonNode error : answer.path("errors")) {
@@ -100,7 +102,7 @@ final class GitHubGraphQl {
                 }
             }
             if (!answer.path("data").isObject()) {
-                blockedUntil.set(Instant.now().plus(TRANSIENT_WAIT));
+                blockedUntil.set(Instant.now().plus(retryDelay));
                 throw new Unanswered("GitHub's GraphQL answer has no data");
             }
         }

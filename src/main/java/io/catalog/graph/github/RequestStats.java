@@ -41,6 +41,8 @@ public final class RequestStats {
     private final AtomicReference<Long> limit = new AtomicReference<>();
     private final AtomicReference<Instant> reset = new AtomicReference<>();
     private final AtomicReference<Instant> retryAfter = new AtomicReference<>();
+    private final AtomicLong graphqlQueries = new AtomicLong();
+    private final AtomicReference<Long> graphqlRemaining = new AtomicReference<>();
 
     void observe(int status, Function<String, String> header) {
         observe(status, header, false);
@@ -86,9 +88,26 @@ public final class RequestStats {
         return text.contains("secondary rate limit") || text.contains("abuse detection");
     }
 
-    /** A request that spends another budget than REST's (a GraphQL query): counted, its figures left alone. */
-    void observeOtherBudget() {
+    /**
+     * A GraphQL query: counted among the requests, and its own budget (points) kept apart from the REST figures,
+     * whatever its headers say.
+     */
+    void observeGraphQl(Function<String, String> header) {
         requests.incrementAndGet();
+        graphqlQueries.incrementAndGet();
+        Long left = number(header.apply("x-ratelimit-remaining"));
+        if (left != null) {
+            graphqlRemaining.set(left);
+        }
+    }
+
+    /** GraphQL queries made, and the points GitHub still allows (as its last answer said; null before any). */
+    public long graphqlQueries() {
+        return graphqlQueries.get();
+    }
+
+    public Long graphqlRemaining() {
+        return graphqlRemaining.get();
     }
 
     void notModified() {

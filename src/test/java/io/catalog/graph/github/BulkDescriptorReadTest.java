@@ -5,6 +5,7 @@ import io.catalog.graph.testing.Descriptors;
 import io.catalog.graph.testing.GitHubOrgStub;
 import io.catalog.graph.testing.GitHubStub;
 import io.catalog.graph.testing.GitHubTestResource;
+import io.catalog.graph.testing.Metrics;
 import io.catalog.graph.testing.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -88,6 +89,12 @@ class BulkDescriptorReadTest {
         awaitAllRead();
 
         assertThat(github.graphqlQueries()).as("120 repositories, 50 to a query").isEqualTo(3);
+        Metrics metrics = Metrics.scrape();
+        assertThat(metrics.value("catalog_github_graphql_rate_limit_remaining", "provider", "acme")).as("GraphQL's own budget")
+                .isEqualTo(4990.0);
+        assertThat(metrics.value("catalog_github_rate_limit_remaining", "provider", "acme")).as("the REST budget, apart")
+                .isEqualTo(4999.0);
+        assertThat(metrics.value("catalog_github_graphql_queries_total", "provider", "acme")).isGreaterThanOrEqualTo(3.0);
         assertThat(github.gets("/repos/acme/bulk-.*")).as("no repository read through REST").isZero();
         assertThat(CatalogApi.entity("component", "bulk-001")).isNotNull();
         assertThat(given().get("/api/admin/locations").then().extract().jsonPath()

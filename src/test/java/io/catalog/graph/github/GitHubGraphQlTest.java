@@ -36,7 +36,7 @@ class GitHubGraphQlTest {
         GITHUB.file("acme/one", "main", "catalog-info.yaml", "kind: Component\n");
         HttpTransport transport = new HttpTransport(HttpClient.newHttpClient(), Duration.ofSeconds(2));
         graphql = new GitHubGraphQl(URI.create(GITHUB.apiUrl().replace("/api/v3", "/api/graphql")).toURL(), transport,
-                ImmutableAuthorizationProvider.fromOauthToken("test-token"), JSON);
+                ImmutableAuthorizationProvider.fromOauthToken("test-token"), JSON, Duration.ofMinutes(1));
     }
 
     @AfterAll

@@ -66,7 +66,9 @@ public class GitHubTestResource implements QuarkusTestResourceLifecycleManager {
                 // a delivery that failed is retried within the wait of a test (then after 1 s, 2 s, 4 s)
                 Map.entry("catalog.github.webhook-retry-delay", "500ms"),
                 // tests scan through POST /api/admin/providers/{id}/scan; a scheduled scan must not run beside them
-                Map.entry("catalog.github.first-scan-delay", "1h"));
+                Map.entry("catalog.github.first-scan-delay", "1h"),
+                // a test that has GraphQL fail leaves it usable for the next one (the tests share the providers)
+                Map.entry("catalog.github.graphql-retry-delay", "200ms"));
     }
 
     @Override
