@@ -12,6 +12,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,14 +62,21 @@ final class HttpTransport implements GitHubConnector {
             return new Response(request, response.statusCode(), response.headers().map(), response.body());
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw new IOException("GitHub did not answer " + request.method() + " " + request.url() + " within " + timeout);
+            throw notAnswered(request);
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while calling GitHub");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) { // the client's own deadline, the same as ours: whichever came first
+                throw notAnswered(request);
+            }
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
+    }
+
+    private IOException notAnswered(GitHubConnectorRequest request) {
+        return new IOException("GitHub did not answer " + request.method() + " " + request.url() + " within " + timeout);
     }
 
     /** A response whose body is already in memory. */
