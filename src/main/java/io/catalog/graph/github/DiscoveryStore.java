@@ -68,7 +68,7 @@ public class DiscoveryStore {
     private Map<String, KnownRepository> query(String provider, String key) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT repo_key, repository_id, organization, facts::text, matched, branch,"
-                     + " descriptors::text, read_status, read_error FROM github_repositories WHERE provider = ?"
+                     + " descriptors::text, read_status, read_error, catalog_path FROM github_repositories WHERE provider = ?"
                      + (key == null ? "" : " AND repo_key = ?"))) {
             s.setString(1, provider);
             if (key != null) {
@@ -79,7 +79,7 @@ public class DiscoveryStore {
                 while (rs.next()) {
                     long id = rs.getLong(2);
                     known.put(rs.getString(1), new KnownRepository(rs.getString(1), rs.wasNull() ? null : id, rs.getString(3),
-                            json.readValue(rs.getString(4), RepositoryFacts.class), rs.getBoolean(5), rs.getString(6),
+                            json.readValue(rs.getString(4), RepositoryFacts.class), rs.getBoolean(5), rs.getString(6), rs.getString(10),
                             json.readValue(rs.getString(7), STRINGS), rs.getString(8), rs.getString(9)));
                 }
             }
@@ -114,12 +114,13 @@ public class DiscoveryStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
                      INSERT INTO github_repositories (provider, repo_key, repository_id, organization, facts, matched, branch,
-                         descriptors, read_status, read_error, read_at)
-                     VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, CASE WHEN ? THEN now() END)
+                         descriptors, read_status, read_error, read_at, catalog_path)
+                     VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, CASE WHEN ? THEN now() END, ?)
                      ON CONFLICT (provider, repo_key) DO UPDATE SET repository_id = EXCLUDED.repository_id,
                          organization = EXCLUDED.organization, facts = EXCLUDED.facts, matched = EXCLUDED.matched,
                          branch = EXCLUDED.branch, descriptors = EXCLUDED.descriptors, read_status = EXCLUDED.read_status,
-                         read_error = EXCLUDED.read_error, read_at = COALESCE(EXCLUDED.read_at, github_repositories.read_at)""")) {
+                         read_error = EXCLUDED.read_error, read_at = COALESCE(EXCLUDED.read_at, github_repositories.read_at),
+                         catalog_path = EXCLUDED.catalog_path""")) {
             for (KnownRepository r : repositories) {
                 s.setString(1, provider);
                 s.setString(2, r.key());
@@ -136,6 +137,7 @@ public class DiscoveryStore {
                 s.setString(9, r.readStatus());
                 s.setString(10, r.readError());
                 s.setBoolean(11, !KnownRepository.UNREAD.equals(r.readStatus()));
+                s.setString(12, r.catalogPath());
                 s.addBatch();
             }
             s.executeBatch();

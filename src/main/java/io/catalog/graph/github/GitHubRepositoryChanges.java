@@ -73,7 +73,7 @@ public class GitHubRepositoryChanges implements RepositoryChanges {
         descriptors.removeAll(gone);
         descriptors.addAll(added);
         store.save(provider.key(), List.of(new KnownRepository(repository.key(), repository.id(), repository.organization(),
-                repository.facts(), true, branch, List.copyOf(descriptors), KnownRepository.OK, null)));
+                repository.facts(), true, branch, repository.catalogPath(), List.copyOf(descriptors), KnownRepository.OK, null)));
     }
 
     @Override
@@ -93,7 +93,7 @@ public class GitHubRepositoryChanges implements RepositoryChanges {
         ListedRepository listed = new ListedRepository(repository.getId(), scanner.facts(provider, repository));
         Map<String, KnownRepository> known = store.repository(provider.key(), fullName).map(k -> Map.of(k.key(), k)).orElse(Map.of());
         // the one repository's entry is its complete listing: it decides whether it stays
-        ScanPlanner.Plan plan = ScanPlanner.plan(provider.filter(), List.of(listed), known, true);
+        ScanPlanner.Plan plan = ScanPlanner.plan(provider.filter(), provider.catalogPath(), List.of(listed), known, true);
         GitHubScanner.Run run = new GitHubScanner.Run();
         try {
             scanner.carryOut(provider, plan, Map.of(listed.key(), repository), known, run);

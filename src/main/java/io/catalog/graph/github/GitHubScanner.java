@@ -134,7 +134,7 @@ public class GitHubScanner {
         }
         run.seen = listed.size();
         Map<String, KnownRepository> known = store.repositories(provider.key());
-        ScanPlanner.Plan plan = ScanPlanner.plan(provider.filter(), listed, known, complete);
+        ScanPlanner.Plan plan = ScanPlanner.plan(provider.filter(), provider.catalogPath(), listed, known, complete);
         run.matched = plan.matched();
         carryOut(provider, plan, handles, known, run);
         if (!complete) {
@@ -230,7 +230,7 @@ public class GitHubScanner {
                 found = DescriptorFinder.find(handles.get(repository.key()), branch, provider.catalogPath());
             }
             sync.apply(provider, repository.facts().fullName(), branch, found, locations.getOrDefault(repository.key(), List.of()));
-            store.save(provider.key(), List.of(KnownRepository.read(repository, branch, found.paths(), null)));
+            store.save(provider.key(), List.of(KnownRepository.read(repository, branch, provider.catalogPath(), found.paths(), null)));
             if (!found.complete()) {
                 run.errors.add(repository.facts().fullName() + ": tree too large to walk in " + DescriptorFinder.MAX_TREE_REQUESTS
                         + " requests; descriptors found so far are registered, none removed");
@@ -239,7 +239,7 @@ public class GitHubScanner {
         } catch (IOException | GHException e) {
             throwIfRateLimited(provider, e);
             KnownRepository previous = known.get(repository.key());
-            store.save(provider.key(), List.of(KnownRepository.read(repository, branch,
+            store.save(provider.key(), List.of(KnownRepository.read(repository, branch, provider.catalogPath(),
                     previous == null ? List.of() : previous.descriptors(), describe(e))));
             run.errors.add(repository.facts().fullName() + ": " + describe(e));
         }

@@ -12,7 +12,8 @@ import java.util.Set;
  * Decides what a scan does with each repository, from the listing and what the last scans remembered. Pure.
  * <ul>
  *   <li>a repository the filters take is read (its descriptors looked for) when it is new, newly taken, was not read
- *       successfully, or was pushed to or had its default (or tracked) branch change since; else it costs nothing;</li>
+ *       successfully, or was pushed to or had its default (or tracked) branch change since, or was read with another
+ *       {@code catalog-path} than the provider's now; else it costs nothing;</li>
  *   <li>a repository that vanished from the listing, or that the filters no longer take (archived, topics, visibility,
  *       fork, name), leaves the catalog, but only when every organisation was listed in full: a failed, partial or
  *       rate-limited scan removes nothing;</li>
@@ -46,10 +47,11 @@ public final class ScanPlanner {
     }
 
     /**
-     * @param complete whether every organisation of the provider was listed to its last page
+     * @param catalogPath the provider's {@code catalog-path}: a repository read with another one is read again
+     * @param complete    whether every organisation of the provider was listed to its last page
      */
-    public static Plan plan(RepositoryFilter filter, List<ListedRepository> listed, Map<String, KnownRepository> known,
-                            boolean complete) {
+    public static Plan plan(RepositoryFilter filter, CatalogPathPattern catalogPath, List<ListedRepository> listed,
+                            Map<String, KnownRepository> known, boolean complete) {
         Set<String> listedKeys = new HashSet<>();
         listed.forEach(l -> listedKeys.add(l.key()));
         Map<Long, KnownRepository> gone = new HashMap<>();
@@ -77,7 +79,7 @@ public final class ScanPlanner {
             }
             if (takes) {
                 matched++;
-                if (mustRead(filter, repo, before)) {
+                if (mustRead(filter, catalogPath, repo, before)) {
                     read.add(repo);
                 } else if (!before.facts().equals(repo.facts())) {
                     factsChanged.add(repo);
@@ -102,10 +104,13 @@ public final class ScanPlanner {
         return new Plan(read, factsChanged, unmatched, removals, renames, matched);
     }
 
-    private static boolean mustRead(RepositoryFilter filter, ListedRepository repo, KnownRepository before) {
+    private static boolean mustRead(RepositoryFilter filter, CatalogPathPattern catalogPath, ListedRepository repo,
+                                    KnownRepository before) {
         return before == null || !before.matched() || !KnownRepository.OK.equals(before.readStatus())
                 || repo.facts().changedSince(before.facts())
-                || !Objects.equals(before.branch(), filter.branchOf(repo.facts()));
+                || !Objects.equals(before.branch(), filter.branchOf(repo.facts()))
+                // read before the path was remembered: taken to be this one, so an upgrade reads nothing again
+                || before.catalogPath() != null && !before.catalogPath().equals(catalogPath.toString());
     }
 
     /** Why the filters do not take a repository, in an operator's words. */
