@@ -109,28 +109,17 @@ final class GitHubGraphQl {
         return answer;
     }
 
-    /**
-     * After a refusal (403 and 429 are GitHub's limits; a 403 for a missing permission is as good a reason to stop
-     * asking): no query until the stated wait, else the reset, else a minute.
-     */
+    /** After a refusal for the limit (or a 403 for a permission: as good a reason to stop asking), as REST waits. */
     private void block(GitHubConnectorResponse response) {
-        Long retryAfter = number(response.header("retry-after"));
-        Long reset = number(response.header("x-ratelimit-reset"));
-        blockedUntil.set(retryAfter != null ? Instant.now().plusSeconds(retryAfter)
-                : reset != null ? Instant.ofEpochSecond(reset) : Instant.now().plusSeconds(60));
+        Long reset = RequestStats.number(response.header("x-ratelimit-reset"));
+        blockedUntil.set(RequestStats.waitUntil(RequestStats.number(response.header("retry-after")),
+                Long.valueOf(0).equals(RequestStats.number(response.header("x-ratelimit-remaining"))),
+                reset == null ? null : Instant.ofEpochSecond(reset)));
     }
 
     /** GitHub has named its limit error {@code RATE_LIMITED}, and {@code RATE_LIMIT} with code {@code graphql_rate_limit}. */
     private static boolean rateLimit(JsonNode error) {
         String type = error.path("type").asText();
         return type.equals("RATE_LIMITED") || type.equals("RATE_LIMIT") || error.path("code").asText().equals("graphql_rate_limit");
-    }
-
-    private static Long number(String value) {
-        try {
-            return value == null ? null : Long.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

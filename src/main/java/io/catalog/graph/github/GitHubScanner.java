@@ -207,6 +207,9 @@ public class GitHubScanner {
         for (int from = 0; from < toRead.size(); from += DescriptorLookup.BATCH) {
             List<ListedRepository> batch = toRead.subList(from, Math.min(toRead.size(), from + DescriptorLookup.BATCH));
             Map<String, DescriptorLookup.Answer> answers = bulk.read(provider, batch);
+            // what is read through REST keeps no text from an earlier read: one statement for the batch
+            bulk.forget(provider, batch.stream().map(ListedRepository::key)
+                    .filter(key -> !(answers.get(key) instanceof DescriptorLookup.Present)).toList());
             for (ListedRepository repository : batch) {
                 read(provider, repository, answers.get(repository.key()), handles, locations, known, run);
             }
@@ -226,7 +229,6 @@ public class GitHubScanner {
             if (answer != null && !removes) {
                 found = answer.found();
             } else {
-                bulk.forget(provider, List.of(repository.key()));
                 found = DescriptorFinder.find(handles.get(repository.key()), branch, provider.catalogPath());
             }
             sync.apply(provider, repository.facts().fullName(), branch, found, locations.getOrDefault(repository.key(), List.of()));

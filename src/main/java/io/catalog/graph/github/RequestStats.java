@@ -44,10 +44,6 @@ public final class RequestStats {
     private final AtomicLong graphqlQueries = new AtomicLong();
     private final AtomicReference<Long> graphqlRemaining = new AtomicReference<>();
 
-    void observe(int status, Function<String, String> header) {
-        observe(status, header, false);
-    }
-
     /**
      * @param saysSecondaryLimit the answer's message says a secondary rate limit was exceeded. A 403 with budget left
      *                           and no {@code retry-after} is a secondary limit only by its message: a 403 for a
@@ -73,10 +69,18 @@ public final class RequestStats {
         boolean limited = status == 429 || status == 403 && (wait != null || exhausted || saysSecondaryLimit);
         if (limited) {
             rateLimited.incrementAndGet();
-            retryAfter.set(wait != null ? Instant.now().plusSeconds(wait)
-                    : exhausted && reset.get() != null ? reset.get()
-                    : Instant.now().plus(UNSTATED_WAIT));
+            retryAfter.set(waitUntil(wait, exhausted, reset.get()));
         }
+    }
+
+    /**
+     * Until when a refusal asks to wait: {@code retry-after} seconds, else the reset of a spent budget, else a minute
+     * (GitHub's advice for a limit that names no time). For REST here, and for GraphQL's own budget.
+     */
+    static Instant waitUntil(Long retryAfterSeconds, boolean spent, Instant reset) {
+        return retryAfterSeconds != null ? Instant.now().plusSeconds(retryAfterSeconds)
+                : spent && reset != null ? reset
+                : Instant.now().plus(UNSTATED_WAIT);
     }
 
     /**
@@ -128,7 +132,8 @@ public final class RequestStats {
         return until != null && until.isAfter(Instant.now()) ? until : null;
     }
 
-    private static Long number(String value) {
+    /** A number header ({@code x-ratelimit-*}, {@code retry-after}); null when absent or not a number. */
+    static Long number(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

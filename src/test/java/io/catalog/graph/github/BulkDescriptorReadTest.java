@@ -61,6 +61,21 @@ class BulkDescriptorReadTest {
         return repo;
     }
 
+    /** A repository of acme with a descriptor owned by team-a, scanned and served. */
+    private GitHubStub.Repo servedByAScan(String name) {
+        GitHubStub.Repo repo = withDescriptor(name, "team-a");
+        github.repositories("acme", List.of(repo), 100);
+        scan("acme");
+        awaitOwner(name, "team-a");
+        return repo;
+    }
+
+    /** The repository is listed as pushed on {@code day} ({@code 2026-11-20}), and acme is scanned again. */
+    private void pushedAndScanned(GitHubStub.Repo repo, String day) {
+        github.repositories("acme", List.of(repo.pushedAt(Instant.parse(day + "T10:00:00Z"))), 100);
+        scan("acme");
+    }
+
     private static String ownerOf(String name) {
         JsonPath entity = CatalogApi.entity("component", name);
         return entity == null ? null : entity.getString("spec.owner");
@@ -121,6 +136,17 @@ class BulkDescriptorReadTest {
     }
 
     @Test
+    void aRepositoryReadAgainThroughRestNoLongerServesTheTextGraphQlReadBefore() {
+        GitHubStub.Repo repo = servedByAScan("bulk-then-rest");
+
+        github.file(repo.fullName(), "main", "catalog-info.yaml", Descriptors.component("bulk-then-rest", "team-b"));
+        github.graphqlFailing(502);
+        pushedAndScanned(repo, "2026-11-20");
+
+        awaitOwner("bulk-then-rest", "team-b");
+    }
+
+    @Test
     void graphQlsOwnLimitSendsReadsThroughRestUntilItsResetAndLeavesTheRestBudgetAlone() {
         Instant reset = Instant.now().plusSeconds(3);
         github.repositories("acme", List.of(withDescriptor("bulk-limited", "team-a")), 100);
@@ -133,15 +159,11 @@ class BulkDescriptorReadTest {
 
         github.recover();
         github.resetRequests();
-        github.repositories("acme", List.of(withDescriptor("bulk-limited", "team-b")
-                .pushedAt(Instant.parse("2026-11-20T10:00:00Z"))), 100);
-        scan("acme");
+        pushedAndScanned(withDescriptor("bulk-limited", "team-b"), "2026-11-20");
         assertThat(github.graphqlQueries()).as("no query before GitHub's reset").isZero();
 
         await().atMost(WAIT).until(() -> Instant.now().isAfter(reset.plusSeconds(1)));
-        github.repositories("acme", List.of(withDescriptor("bulk-limited", "team-c")
-                .pushedAt(Instant.parse("2026-11-21T10:00:00Z"))), 100);
-        scan("acme");
+        pushedAndScanned(withDescriptor("bulk-limited", "team-c"), "2026-11-21");
         awaitOwner("bulk-limited", "team-c");
         assertThat(github.graphqlQueries()).as("GraphQL again after the reset").isEqualTo(1);
     }
@@ -160,17 +182,14 @@ class BulkDescriptorReadTest {
         github.repositories("strict-org", List.of(repo.pushedAt(Instant.parse("2026-11-20T10:00:00Z"))), 100);
         given().post("/api/admin/providers/{id}/scan", "strict").then().statusCode(200);
 
-        assertThat(github.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/graphql")))).as("asked once").hasSize(1);
+        assertThat(github.graphqlRequests()).as("asked once").isEqualTo(1);
         assertThat(github.gets("/repos/strict-org/svc-no-graphql/contents/catalog-info.yaml")).as("read through REST")
                 .isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void aRefreshByHandReadsTheDescriptorFromGitHubNotTheScansText() {
-        github.repositories("acme", List.of(withDescriptor("bulk-refreshed", "team-a")), 100);
-        scan("acme");
-        awaitOwner("bulk-refreshed", "team-a");
+        servedByAScan("bulk-refreshed");
 
         github.file("acme/bulk-refreshed", "main", "catalog-info.yaml", Descriptors.component("bulk-refreshed", "team-b"));
         CatalogApi.refresh("component:default/bulk-refreshed"); // a missed webhook: the operator refreshes by hand
@@ -180,29 +199,22 @@ class BulkDescriptorReadTest {
 
     @Test
     void graphQlSayingADescriptorIsGoneIsConfirmedThroughRestBeforeItsLocationGoes() {
-        GitHubStub.Repo repo = withDescriptor("bulk-confirmed", "team-a");
-        github.repositories("acme", List.of(repo), 100);
-        scan("acme");
-        awaitOwner("bulk-confirmed", "team-a");
+        GitHubStub.Repo repo = servedByAScan("bulk-confirmed");
 
         github.hiddenFromGraphQl(repo.fullName(), "main", "catalog-info.yaml");
-        github.repositories("acme", List.of(repo.pushedAt(Instant.parse("2026-11-20T10:00:00Z"))), 100);
-        scan("acme");
+        pushedAndScanned(repo, "2026-11-20");
 
         assertThat(github.gets("/repos/acme/bulk-confirmed/contents/catalog-info.yaml")).as("asked through REST").isGreaterThanOrEqualTo(1);
         assertThat(ownerOf("bulk-confirmed")).as("the contents API has it: it stays").isEqualTo("team-a");
 
         github.missingFile(repo.fullName(), "main", "catalog-info.yaml");
-        github.repositories("acme", List.of(repo.pushedAt(Instant.parse("2026-11-21T10:00:00Z"))), 100);
-        scan("acme");
+        pushedAndScanned(repo, "2026-11-21");
         awaitGone("bulk-confirmed");
     }
 
     @Test
     void aPushNamingADescriptorTheScanReadHasItReadFromGitHubAgain() {
-        github.repositories("acme", List.of(withDescriptor("bulk-pushed", "team-a")), 100);
-        scan("acme");
-        awaitOwner("bulk-pushed", "team-a");
+        servedByAScan("bulk-pushed");
 
         github.file("acme/bulk-pushed", "main", "catalog-info.yaml", Descriptors.component("bulk-pushed", "team-b"));
         changes.filesChanged(clients.provider("acme").orElseThrow(), "acme/bulk-pushed", "main", List.of("catalog-info.yaml"), List.of());
@@ -212,14 +224,10 @@ class BulkDescriptorReadTest {
 
     @Test
     void aRescanAfterAPushServesTheTextTheNewQueryRead() {
-        GitHubStub.Repo repo = withDescriptor("bulk-rescanned", "team-a");
-        github.repositories("acme", List.of(repo), 100);
-        scan("acme");
-        awaitOwner("bulk-rescanned", "team-a");
+        GitHubStub.Repo repo = servedByAScan("bulk-rescanned");
 
         github.file(repo.fullName(), "main", "catalog-info.yaml", Descriptors.component("bulk-rescanned", "team-b"));
-        github.repositories("acme", List.of(repo.pushedAt(Instant.parse("2026-11-20T10:00:00Z"))), 100);
-        scan("acme");
+        pushedAndScanned(repo, "2026-11-20");
 
         awaitOwner("bulk-rescanned", "team-b");
         assertThat(github.graphqlLookups("acme/bulk-rescanned")).as("looked into once per scan that found it changed").isEqualTo(2);

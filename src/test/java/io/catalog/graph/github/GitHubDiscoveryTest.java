@@ -81,6 +81,17 @@ class GitHubDiscoveryTest {
         return repos;
     }
 
+    /** A repository of mono-org whose one descriptor, at its root, is Component {@code component}: scanned and served. */
+    private GitHubStub.Repo monoRepositoryServed(String name, String component) {
+        GitHubStub.Repo repo = GitHubStub.Repo.of("mono-org/" + name);
+        github.tree(repo.fullName(), "main", List.of("catalog-info.yaml"), false);
+        github.file(repo.fullName(), "main", "catalog-info.yaml", Descriptors.component(component, "team-a"));
+        github.repositories("mono-org", List.of(repo), 100);
+        scan("mono");
+        awaitEntity(component);
+        return repo;
+    }
+
     /** A repository of acme with a Component descriptor named as the repository. */
     private GitHubStub.Repo withDescriptor(GitHubStub.Repo repo) {
         github.file(repo.fullName(), repo.defaultBranch(), "catalog-info.yaml", Descriptors.component(repo.name(), "team-a"));
@@ -336,12 +347,7 @@ class GitHubDiscoveryTest {
 
     @Test
     void aPushReportedByAWebhookAddsAndRemovesDescriptorsOfAMonorepo() {
-        GitHubStub.Repo repo = GitHubStub.Repo.of("mono-org/push-mono");
-        github.tree(repo.fullName(), "main", List.of("catalog-info.yaml"), false);
-        github.file(repo.fullName(), "main", "catalog-info.yaml", Descriptors.component("push-mono-root", "team-a"));
-        github.repositories("mono-org", List.of(repo), 100);
-        scan("mono");
-        awaitEntity("push-mono-root");
+        GitHubStub.Repo repo = monoRepositoryServed("push-mono", "push-mono-root");
         GitHubProviderSettings mono = clients.provider("mono").orElseThrow();
 
         github.file(repo.fullName(), "main", "services/new/catalog-info.yaml", Descriptors.component("push-mono-new", "team-a"));
@@ -422,12 +428,7 @@ class GitHubDiscoveryTest {
 
     @Test
     void aGitHubThatStallsDuringAScanIsGivenUpOnAndRemovesNothing() {
-        GitHubStub.Repo repo = GitHubStub.Repo.of("mono-org/stall-service");
-        github.tree(repo.fullName(), "main", List.of("catalog-info.yaml"), false);
-        github.file(repo.fullName(), "main", "catalog-info.yaml", Descriptors.component("stall-service", "team-a"));
-        github.repositories("mono-org", List.of(repo), 100);
-        scan("mono");
-        awaitEntity("stall-service");
+        GitHubStub.Repo repo = monoRepositoryServed("stall-service", "stall-service");
         awaitAllRead();
 
         // every answer comes after the client's deadline (catalog.reading.timeout, 10 s by default)

@@ -52,10 +52,6 @@ class GitHubGraphQlTest {
         return DescriptorLookup.answers(one(), graphql.query(DescriptorLookup.query(1), DescriptorLookup.variables(one(), JSON)));
     }
 
-    private static int posts() {
-        return GITHUB.server().findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo("/api/graphql"))).size();
-    }
-
     @Test
     void aQueryIsPostedWithTheClientsCredentialsAndAnswered() throws Exception {
         assertThat(ask()).asString().contains("Present");
@@ -69,7 +65,7 @@ class GitHubGraphQlTest {
         assertThatThrownBy(this::ask).isInstanceOf(GitHubGraphQl.Unanswered.class).hasMessageContaining("rate limit");
         GITHUB.recover();
         assertThatThrownBy(this::ask).isInstanceOf(GitHubGraphQl.Unanswered.class);
-        assertThat(posts()).as("not asked again before the reset").isEqualTo(1);
+        assertThat(GITHUB.graphqlRequests()).as("not asked again before the reset").isEqualTo(1);
     }
 
     @Test
@@ -80,7 +76,7 @@ class GitHubGraphQlTest {
             assertThatThrownBy(this::ask).isInstanceOf(GitHubGraphQl.Unanswered.class).hasMessageContaining("HTTP " + status);
             GITHUB.recover();
             assertThatThrownBy(this::ask).isInstanceOf(GitHubGraphQl.Unanswered.class);
-            assertThat(posts()).as("HTTP %d: asked once", status).isEqualTo(1);
+            assertThat(GITHUB.graphqlRequests()).as("HTTP %d: asked once", status).isEqualTo(1);
         }
     }
 
@@ -90,6 +86,6 @@ class GitHubGraphQlTest {
                 .willReturn(WireMock.aResponse().withStatus(200).withFixedDelay(3_000)));
         assertThatThrownBy(this::ask).isInstanceOf(GitHubGraphQl.Unanswered.class).hasMessageContaining("did not answer");
         assertThatThrownBy(this::ask).isInstanceOf(GitHubGraphQl.Unanswered.class);
-        assertThat(posts()).isEqualTo(1);
+        assertThat(GITHUB.graphqlRequests()).isEqualTo(1);
     }
 }

@@ -488,6 +488,11 @@ public final class GitHubStub implements AutoCloseable {
                 .filter(e -> !e.getRequest().getUrl().startsWith("/api/graphql")).count();
     }
 
+    /** Requests to the GraphQL endpoint, whether answered or refused. */
+    public int graphqlRequests() {
+        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/api/graphql"))).size();
+    }
+
     /** GraphQL queries answered; each costs GraphQL's budget (points), not the REST one. */
     public long graphqlQueries() {
         return graphql.queries();
