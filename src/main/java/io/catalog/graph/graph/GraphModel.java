@@ -18,12 +18,17 @@ import java.util.Optional;
  *
  * <p>Nodes: {@code (:Entity:<Kind> {ref, kind, namespace, name, title, exists, fingerprint})}, {@code ref} unique and lower-case as
  * in the catalog; a node for a ref that no entity has (a relation pointing outside the catalog) has
- * {@code exists: false}. Relationships carry {@code origin}: the ref of the entity whose descriptor declared them.
+ * {@code exists: false}. A relationship belongs to the entity whose descriptor declared it: its start node, or its end
+ * node when it carries {@code declaredByTarget: true} ({@code b.spec.dependencyOf: [a]} gives
+ * {@code (a)-[:DEPENDS_ON {declaredByTarget: true}]->(b)}).
  */
 public final class GraphModel {
 
     /** Every node has this label; the unique constraint on {@code ref} lives on it. */
     public static final String ENTITY_LABEL = "Entity";
+
+    /** The property of a relationship declared by its end node (set to true); one its start node declared has none. */
+    public static final String DECLARED_BY_TARGET = "declaredByTarget";
 
     /** One step of a walk: the relationship type, and whether it is followed along ({@code forward}) or against it. */
     public record Step(String relationship, boolean forward) {

@@ -2,6 +2,7 @@ package io.catalog.graph.graph;
 
 import org.jboss.logging.Logger;
 import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,8 +56,11 @@ public final class GraphSchemaMigrator {
                 }
                 continue;
             }
-            // schema statements cannot share a transaction with writes: each runs on its own
-            migration.statements().forEach(statement -> driver.executableQuery(statement).execute());
+            // each statement on its own, auto-committed: schema statements cannot share a transaction with writes, and
+            // a file that rewrites data batches itself with CALL { … } IN TRANSACTIONS, which needs such a transaction
+            try (Session session = driver.session()) {
+                migration.statements().forEach(statement -> session.run(statement).consume());
+            }
             driver.executableQuery("""
                     MERGE (m:SchemaMigration {version: $version})
                     SET m.description = $description, m.checksum = $checksum, m.appliedAt = datetime()""")

@@ -169,12 +169,12 @@ class GraphProjectionTest {
         return given().get("/api/graph/consistency").then().statusCode(200).extract().jsonPath();
     }
 
-    /** Every node (labels, properties) and relationship (with its origin), as sorted text. */
+    /** Every node (labels, properties) and relationship (with the side that declared it), as sorted text. */
     private List<String> snapshot() {
         List<String> nodes = strings("MATCH (e:Entity) WITH e, [l IN labels(e) | l] AS labels ORDER BY e.ref"
                 + " RETURN e.ref + ' ' + apoc_labels + ' exists=' + e.exists + ' title=' + coalesce(e.title, 'null')"
                 + " + ' kind=' + e.kind + ' ns=' + e.namespace + ' name=' + e.name AS v");
-        List<String> edges = strings("MATCH (s:Entity)-[r]->(t:Entity) RETURN s.ref + ' ' + type(r) + ' ' + t.ref + ' origin=' + r.origin AS v ORDER BY v");
+        List<String> edges = strings("MATCH (s:Entity)-[r]->(t:Entity) RETURN s.ref + ' ' + type(r) + ' ' + t.ref + ' declaredByTarget=' + coalesce(r.declaredByTarget, false) AS v ORDER BY v");
         return java.util.stream.Stream.concat(nodes.stream(), edges.stream()).sorted().toList();
     }
 

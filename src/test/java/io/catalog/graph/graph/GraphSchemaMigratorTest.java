@@ -1,8 +1,10 @@
 package io.catalog.graph.graph;
 
 import io.catalog.graph.testing.EmbeddedGraph;
+import io.catalog.graph.testing.GraphSeed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
 
@@ -21,6 +23,12 @@ class GraphSchemaMigratorTest {
     static void startNeo4j() throws IOException {
         neo4j = EmbeddedGraph.start("graph-schema-test");
         driver = neo4j.driver();
+    }
+
+    /** Each test starts from a graph no migration has run on (constraints and indexes may stay: they are IF NOT EXISTS). */
+    @BeforeEach
+    void emptyGraph() {
+        driver.executableQuery("MATCH (n) DETACH DELETE n").execute();
     }
 
     @AfterAll
@@ -54,6 +62,35 @@ class GraphSchemaMigratorTest {
 
         assertThat(outcome.applied()).isEmpty();
         assertThat(outcome.changedSinceApplied()).containsExactly(90);
+    }
+
+    @Test
+    void aGraphWhoseRelationshipsNamedTheirOriginIsRewrittenSoEachEntityStillReplacesWhatItDeclared() {
+        GraphSchemaMigrator migrator = new GraphSchemaMigrator(driver);
+        migrator.migrate(GraphSchemaMigrator.packaged().stream().filter(m -> m.version() < 2).toList()); // before V2 existed
+        driver.executableQuery("""
+                CREATE (o:Entity:Component {ref: 'component:default/orders', kind: 'component', exists: true}),
+                       (p:Entity:Component {ref: 'component:default/payments', kind: 'component', exists: true}),
+                       (o)-[:DEPENDS_ON {origin: 'component:default/orders'}]->(p),
+                       (o)-[:DEPENDS_ON {origin: 'component:default/payments'}]->(p),
+                       (o)-[:DEPENDS_ON {origin: 'component:default/orders'}]->(o)""").execute();
+
+        assertThat(migrator.migrate(GraphSchemaMigrator.packaged()).applied()).containsExactly(2);
+
+        assertThat(relationships()).containsExactly(
+                "component:default/orders DEPENDS_ON component:default/orders declaredByTarget=absent",
+                "component:default/orders DEPENDS_ON component:default/payments declaredByTarget=absent",
+                "component:default/orders DEPENDS_ON component:default/payments declaredByTarget=true");
+        new GraphWriter(driver).apply(List.of(EntityChange.present(GraphSeed.ref("component:default/orders"), null, List.of())));
+        assertThat(relationships()).as("what payments declared stays").containsExactly(
+                "component:default/orders DEPENDS_ON component:default/payments declaredByTarget=true");
+    }
+
+    private static List<String> relationships() {
+        return driver.executableQuery("MATCH (s:Entity)-[r]->(t:Entity) RETURN s.ref + ' ' + type(r) + ' ' + t.ref"
+                        + " + ' declaredByTarget=' + coalesce(toString(r.declaredByTarget), 'absent')"
+                        + " + coalesce(' origin=' + r.origin, '') AS v ORDER BY v").execute()
+                .records().stream().map(r -> r.get("v").asString()).toList();
     }
 
     @Test

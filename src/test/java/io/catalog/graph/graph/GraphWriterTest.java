@@ -67,6 +67,36 @@ class GraphWriterTest {
 
         writer.apply(List.of(EntityChange.present(ORDERS, null, List.of())));
         assertThat(edges()).as("payments still declares it").containsExactly("component:default/orders DEPENDS_ON component:default/payments");
+
+        writer.apply(List.of(EntityChange.present(ORDERS, null, List.of(new Relation(ORDERS, "dependsOn", PAYMENTS))),
+                EntityChange.present(PAYMENTS, null, List.of())));
+        assertThat(edges()).as("orders declares it again, payments no longer does")
+                .containsExactly("component:default/orders DEPENDS_ON component:default/payments");
+        assertThat(single("MATCH ()-[r:DEPENDS_ON]->() RETURN coalesce(toString(r.declaredByTarget), 'absent') AS v")).as("declared by its start node").isEqualTo("absent");
+    }
+
+    @Test
+    void aRelationDeclaredByItsTargetIsStoredInItsFirstDirectionAndGoesWithTheTargetsChange() {
+        EntityRef ada = ref("user:default/ada");
+        writer.apply(List.of(EntityChange.present(TEAM, null, List.of(new Relation(TEAM, "hasMember", ada), new Relation(ada, "memberOf", TEAM)))));
+        assertThat(edges()).containsExactly("user:default/ada MEMBER_OF group:default/team-a");
+        assertThat(single("MATCH ()-[r:MEMBER_OF]->() RETURN toString(r.declaredByTarget) AS v")).isEqualTo("true");
+
+        writer.apply(List.of(EntityChange.present(ada, null, List.of())));
+        assertThat(edges()).as("ada's change leaves what the team declared").containsExactly("user:default/ada MEMBER_OF group:default/team-a");
+
+        writer.apply(List.of(EntityChange.present(TEAM, null, List.of())));
+        assertThat(edges()).isEmpty();
+    }
+
+    @Test
+    void anEntityRelatedToItselfHasOneRelationshipUntilItStopsDeclaringIt() {
+        writer.apply(List.of(EntityChange.present(ORDERS, null, List.of(
+                new Relation(ORDERS, "dependsOn", ORDERS), new Relation(ORDERS, "dependencyOf", ORDERS)))));
+        assertThat(edges()).containsExactly("component:default/orders DEPENDS_ON component:default/orders");
+
+        writer.apply(List.of(EntityChange.present(ORDERS, null, List.of())));
+        assertThat(edges()).isEmpty();
     }
 
     @Test
