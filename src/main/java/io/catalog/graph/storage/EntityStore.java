@@ -28,9 +28,11 @@ import java.util.UUID;
 public class EntityStore {
 
     private final ObjectMapper json;
+    private final FacetCounts facets;
 
-    public EntityStore(ObjectMapper json) {
+    public EntityStore(ObjectMapper json, FacetCounts facets) {
         this.json = json;
+        this.facets = facets;
     }
 
     Map<String, LocationSnapshot.OwnedEntity> ownedBy(Connection c, UUID locationId) throws SQLException {
@@ -184,6 +186,7 @@ public class EntityStore {
     private void insertDerived(Connection c, List<UUID> ids, List<ProcessedEntity> entities) throws SQLException {
         CopyIn relations = new CopyIn("relations (originating_entity_id, source_ref, type, target_ref)");
         CopyIn search = new CopyIn("search (entity_id, key, value, original_value)");
+        FacetCounts.Added facetDeltas = facets.added();
         Set<String> stale = new HashSet<>(); // the entities written, and those their relation rows start from
         for (int i = 0; i < entities.size(); i++) {
             UUID id = ids.get(i);
@@ -195,10 +198,12 @@ public class EntityStore {
             search.value(id).value("metadata.uid").value(id).value(id).endRow();
             for (SearchIndex.Row row : SearchIndex.rows(entities.get(i).body())) {
                 search.value(id).value(row.key()).value(row.value()).value(row.originalValue()).endRow();
+                facetDeltas.row(row);
             }
         }
         relations.execute(c);
         search.execute(c);
+        facetDeltas.append(c);
         markStale(c, stale);
     }
 

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Facet counts over the whole catalog, kept on write (V11): triggers on {@code search} append the change of every
- * statement to {@code facet_deltas}, for the keys in {@code facet_keys}; {@link #fold} moves the deltas into
+ * Facet counts over the whole catalog, kept on write (V11): the change of every statement on {@code search} is
+ * appended to {@code facet_deltas}, for the keys in {@code facet_keys}, by the writer for the rows it inserts
+ * ({@link #added}, V17) and by triggers for rows deleted or updated; {@link #fold} moves the deltas into
  * {@code facet_counts}; a read adds both up, so it always counts exactly the committed entities, folded or not.
  * Writers only append, so concurrent location commits never wait on each other over a popular value.
  */
@@ -34,6 +36,49 @@ public class FacetCounts {
 
     public FacetCounts(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** A tally of the facet values of search rows about to be inserted, appended in the same transaction. */
+    Added added() {
+        return new Added(keys());
+    }
+
+    /** The facet deltas of inserted search rows, counted in the JVM as the rows are built. */
+    static final class Added {
+
+        private final Set<String> keys;
+        private final Map<String, Map<String, Long>> counts = new HashMap<>();
+
+        private Added(Set<String> keys) {
+            this.keys = keys;
+        }
+
+        void row(SearchIndex.Row row) {
+            if (row.originalValue() != null && keys.contains(row.key())) {
+                counts.computeIfAbsent(row.key(), k -> new HashMap<>()).merge(row.originalValue(), 1L, Long::sum);
+            }
+        }
+
+        void append(Connection c) throws SQLException {
+            if (counts.isEmpty()) {
+                return;
+            }
+            List<String> keyColumn = new ArrayList<>();
+            List<String> values = new ArrayList<>();
+            List<Long> entities = new ArrayList<>();
+            counts.forEach((key, byValue) -> byValue.forEach((value, n) -> {
+                keyColumn.add(key);
+                values.add(value);
+                entities.add(n);
+            }));
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO facet_deltas (key, original_value, entities)"
+                    + " SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[])")) {
+                s.setArray(1, c.createArrayOf("text", keyColumn.toArray()));
+                s.setArray(2, c.createArrayOf("text", values.toArray()));
+                s.setArray(3, c.createArrayOf("bigint", entities.toArray()));
+                s.executeUpdate();
+            }
+        }
     }
 
     /** Whether every one of these (lower-case) keys is counted on write. */
