@@ -124,6 +124,41 @@ class DescriptorParserTest {
         }
 
         @Test
+        void everyFormOfTheCoreSchemaIsTypedAndWordsThatOnlyLookLikeOneStayStrings() throws Exception {
+            JsonNode node = parse("""
+                    a: null
+                    b: Null
+                    c: NULL
+                    d: True
+                    e: FALSE
+                    f: -3
+                    g: +4
+                    h: 0o17
+                    i: 0x1F
+                    j: .5
+                    k: -.5e3
+                    l: 1e3
+                    m: nullish
+                    n: Truthy
+                    o: 0x
+                    p: +
+                    q: ~x
+                    """).get(0).node();
+
+            assertThat(List.of("a", "b", "c")).allSatisfy(key -> assertThat(node.get(key).isNull()).as(key).isTrue());
+            assertThat(node.get("d").booleanValue()).isTrue();
+            assertThat(node.get("e").isBoolean()).isTrue();
+            assertThat(node.get("f").asInt()).isEqualTo(-3);
+            assertThat(node.get("g").asInt()).isEqualTo(4);
+            assertThat(node.get("h").asInt()).isEqualTo(15);
+            assertThat(node.get("i").asInt()).isEqualTo(31);
+            assertThat(node.get("j").asDouble()).isEqualTo(0.5);
+            assertThat(node.get("k").asDouble()).isEqualTo(-500);
+            assertThat(node.get("l").isNumber()).isTrue();
+            assertThat(List.of("m", "n", "o", "p", "q")).allSatisfy(key -> assertThat(node.get(key).isTextual()).as(key).isTrue());
+        }
+
+        @Test
         void wordsThatOnlyYaml11TreatsAsBooleansStayStrings() throws Exception {
             // Backstage reads YAML 1.2: the country code "no" is not false, "on" is not true
             JsonNode node = parse("""
