@@ -56,6 +56,12 @@ public class CatalogTestResource implements QuarkusTestResourceLifecycleManager 
             if (sharedBuffers != null) {
                 builder.setServerConfig("shared_buffers", sharedBuffers);
             }
+            // any other server setting, for a measurement: -Dbench.pg.settings=log_min_duration_statement=0,log_directory=/tmp/pg
+            for (String setting : System.getProperty("bench.pg.settings", "").split(",")) {
+                if (setting.contains("=")) {
+                    builder.setServerConfig(setting.substring(0, setting.indexOf('=')).strip(), setting.substring(setting.indexOf('=') + 1).strip());
+                }
+            }
             postgres = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
