@@ -2,10 +2,11 @@ package io.catalog.graph.storage;
 
 import org.postgresql.PGConnection;
 
-import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Builds rows in PostgreSQL's COPY text format and streams them in one round trip: several times faster than
@@ -13,8 +14,17 @@ import java.sql.SQLException;
  */
 final class CopyIn {
 
+    /**
+     * Rows are kept in chunks of this size rather than one array doubled as it grows: a location's search rows come
+     * to a megabyte or more, and arrays past half of G1's region size are allocated outside the young generation.
+     */
+    private static final int CHUNK = 64 * 1024;
+
     private final String table;
-    private final StringBuilder rows = new StringBuilder(4096);
+    private final List<byte[]> filled = new ArrayList<>();
+    private final List<Integer> filledLengths = new ArrayList<>();
+    private byte[] rows = new byte[8192];
+    private int length;
     private boolean lineStarted;
     private int count;
 
@@ -25,49 +35,86 @@ final class CopyIn {
 
     CopyIn value(Object value) {
         if (lineStarted) {
-            rows.append('\t');
+            put((byte) '\t');
         }
         lineStarted = true;
         if (value == null) {
-            rows.append("\\N");
+            put((byte) '\\');
+            put((byte) 'N');
             return this;
         }
+        // rows are built as the UTF-8 the server reads, not as text encoded again on the way: most values are ASCII
+        // without a character COPY's text format reserves, and are copied byte for byte
         String text = value.toString();
-        // most values need no escaping: copy runs between the characters COPY's text format reserves, not char by char
-        int from = 0;
-        for (int i = 0; i < text.length(); i++) {
-            String escaped = switch (text.charAt(i)) {
-                case '\\' -> "\\\\";
-                case '\t' -> "\\t";
-                case '\n' -> "\\n";
-                case '\r' -> "\\r";
-                default -> null;
-            };
-            if (escaped != null) {
-                rows.append(text, from, i).append(escaped);
-                from = i + 1;
+        int n = text.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 || c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                escaped(text, i);
+                return this;
             }
+            rows[length++] = (byte) c;
         }
-        rows.append(text, from, text.length());
         return this;
     }
 
+    /** The rest of {@code text} from {@code from}, with reserved characters escaped and encoded as UTF-8. */
+    private void escaped(String text, int from) {
+        StringBuilder rest = new StringBuilder(text.length() - from + 8);
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> rest.append("\\\\");
+                case '\t' -> rest.append("\\t");
+                case '\n' -> rest.append("\\n");
+                case '\r' -> rest.append("\\r");
+                default -> rest.append(c);
+            }
+        }
+        byte[] utf8 = rest.toString().getBytes(StandardCharsets.UTF_8);
+        ensure(utf8.length); // a value never spans two chunks
+        System.arraycopy(utf8, 0, rows, length, utf8.length);
+        length += utf8.length;
+    }
+
     CopyIn endRow() {
-        rows.append('\n');
+        put((byte) '\n');
         lineStarted = false;
         count++;
         return this;
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        rows[length++] = b;
+    }
+
+    private void ensure(int more) {
+        if (length + more > rows.length) {
+            filled.add(rows);
+            filledLengths.add(length);
+            rows = new byte[Math.max(CHUNK, more)];
+            length = 0;
+        }
     }
 
     void execute(Connection connection) throws SQLException {
         if (count == 0) {
             return;
         }
+        org.postgresql.copy.CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + table + " FROM STDIN");
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY " + table + " FROM STDIN", new StringReader(rows.toString()));
-        } catch (IOException e) {
-            throw new SQLException("COPY into " + table + " failed", e);
+            for (int i = 0; i < filled.size(); i++) {
+                copy.writeToCopy(filled.get(i), 0, filledLengths.get(i));
+            }
+            copy.writeToCopy(rows, 0, length);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
         }
     }
 }

@@ -28,7 +28,8 @@ class CopyInTest {
     @Test
     void valuesWithTheCharactersCopyReservesArriveUnchanged() throws SQLException {
         List<String> values = List.of("plain", "", "tab\there", "line\nbreak", "carriage\rreturn", "back\\slash",
-                "\\N", "\\", "\t\n\r\\ all at once, \\t escaped-looking", "ünïcödé ✓ \u0001 control", "ends with \\");
+                "\\N", "\\", "\t\n\r\\ all at once, \\t escaped-looking", "ünïcödé ✓ \u0001 control", "ends with \\",
+                "ascii first, then a rocket \uD83D\uDE80 and a tab\tafter it", "é", "x".repeat(20_000) + "ü", "y".repeat(70_000), "after the long ones");
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
