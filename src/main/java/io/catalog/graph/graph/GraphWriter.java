@@ -104,16 +104,18 @@ public final class GraphWriter {
 
         // 1. the relationships these entities declared before go; their far ends may be left as bare placeholders.
         //    Only an entity node has declared any (going, an entity's declared relationships go with it), so new
-        //    entities, most of a first load, skip this walk over every relationship of their node.
+        //    entities, most of a first load, skip this walk over every relationship of their node. A relationship
+        //    written before graph-schema V2 names its declaring entity in origin instead: read so until V2 has
+        //    rewritten it (V2 runs beside the projector) or while a replica of an older version still writes.
         Set<String> orphanable = new LinkedHashSet<>();
         if (!declaredBefore.isEmpty()) {
             tx.run("""
                     UNWIND $refs AS ref
                     MATCH (e:Entity {ref: ref})
                     CALL (e) {
-                      MATCH (e)-[r]->(other) WHERE r.%1$s IS NULL DELETE r RETURN other
+                      MATCH (e)-[r]->(other) WHERE r.%1$s IS NULL AND coalesce(r.origin, e.ref) = e.ref DELETE r RETURN other
                       UNION ALL
-                      MATCH (e)<-[r]-(other) WHERE r.%1$s DELETE r RETURN other
+                      MATCH (e)<-[r]-(other) WHERE r.%1$s OR r.origin = e.ref DELETE r RETURN other
                     }
                     RETURN DISTINCT other.ref AS other""".formatted(GraphModel.DECLARED_BY_TARGET), Map.of("refs", declaredBefore))
                     .forEachRemaining(row -> orphanable.add(row.get("other").asString()));

@@ -90,6 +90,22 @@ class GraphWriterTest {
     }
 
     @Test
+    void aRelationshipWrittenBeforeSchemaV2StillBelongsToTheEntityItsOriginNames() {
+        driver.executableQuery("""
+                CREATE (o:Entity:Component {ref: 'component:default/orders', kind: 'component', exists: true}),
+                       (p:Entity:Component {ref: 'component:default/payments', kind: 'component', exists: true}),
+                       (o)-[:DEPENDS_ON {origin: 'component:default/orders'}]->(p),
+                       (o)-[:DEPENDS_ON {origin: 'component:default/payments'}]->(p)""").execute();
+
+        writer.apply(List.of(EntityChange.present(PAYMENTS, null, List.of())));
+        assertThat(edges()).as("what payments declared goes").hasSize(1);
+        assertThat(single("MATCH ()-[r:DEPENDS_ON]->() RETURN r.origin AS v")).as("what orders declared stays").isEqualTo("component:default/orders");
+
+        writer.apply(List.of(EntityChange.present(ORDERS, null, List.of())));
+        assertThat(edges()).isEmpty();
+    }
+
+    @Test
     void anEntityRelatedToItselfHasOneRelationshipUntilItStopsDeclaringIt() {
         writer.apply(List.of(EntityChange.present(ORDERS, null, List.of(
                 new Relation(ORDERS, "dependsOn", ORDERS), new Relation(ORDERS, "dependencyOf", ORDERS)))));
