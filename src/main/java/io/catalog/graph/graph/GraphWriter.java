@@ -16,9 +16,8 @@ import java.util.Set;
  * Applies entity changes to Neo4j, a batch per transaction, with {@code UNWIND}. Idempotent: a change applied twice
  * leaves the graph as applying it once. Each entity owns the relationships its descriptor declared (those leaving
  * it, and those arriving at it marked {@value GraphModel#DECLARED_BY_TARGET}); applying its change replaces exactly
- * those. A node that only relationships point at is a
- * placeholder ({@code exists: false}); it becomes real when its entity arrives and disappears when nothing points
- * at it any more.
+ * those. A node that only relationships point at is a placeholder ({@code exists: false}); it becomes real when its
+ * entity arrives and disappears when nothing points at it any more.
  */
 public final class GraphWriter {
 

@@ -17,6 +17,7 @@ final class CopyIn {
     /**
      * Rows are kept in chunks of this size rather than one array doubled as it grows: a location's search rows come
      * to a megabyte or more, and arrays past half of G1's region size are allocated outside the young generation.
+     * The chunks are sent one after the other, so where one ends does not matter, even inside a value.
      */
     private static final int CHUNK = 64 * 1024;
 
@@ -73,7 +74,7 @@ final class CopyIn {
             }
         }
         byte[] utf8 = rest.toString().getBytes(StandardCharsets.UTF_8);
-        ensure(utf8.length); // a value never spans two chunks
+        ensure(utf8.length);
         System.arraycopy(utf8, 0, rows, length, utf8.length);
         length += utf8.length;
     }
