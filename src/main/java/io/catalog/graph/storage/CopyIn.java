@@ -21,9 +21,12 @@ final class CopyIn {
      */
     private static final int CHUNK = 64 * 1024;
 
+    /** A chunk that is full, or was closed early because the next value did not fit. */
+    private record Chunk(byte[] bytes, int length) {
+    }
+
     private final String table;
-    private final List<byte[]> filled = new ArrayList<>();
-    private final List<Integer> filledLengths = new ArrayList<>();
+    private final List<Chunk> filled = new ArrayList<>();
     private byte[] rows = new byte[8192];
     private int length;
     private boolean lineStarted;
@@ -93,8 +96,7 @@ final class CopyIn {
 
     private void ensure(int more) {
         if (length + more > rows.length) {
-            filled.add(rows);
-            filledLengths.add(length);
+            filled.add(new Chunk(rows, length));
             rows = new byte[Math.max(CHUNK, more)];
             length = 0;
         }
@@ -107,8 +109,8 @@ final class CopyIn {
         org.postgresql.copy.CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY " + table + " FROM STDIN");
         try {
-            for (int i = 0; i < filled.size(); i++) {
-                copy.writeToCopy(filled.get(i), 0, filledLengths.get(i));
+            for (Chunk chunk : filled) {
+                copy.writeToCopy(chunk.bytes(), 0, chunk.length());
             }
             copy.writeToCopy(rows, 0, length);
             copy.endCopy();
